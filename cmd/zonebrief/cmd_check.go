@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/zonebrief/zonebrief/report/config"
+	"github.com/zonebrief/zonebrief/report/corpus"
+	"github.com/zonebrief/zonebrief/report/zones"
+)
+
+func runCheck(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "check", "[--config F] [DIR...]")
+	cfgPath := fs.String("config", "", "config file to validate (default ./config.yaml when present); with no DIR its corpus is checked")
+	dirs, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	problems := 0
+	cfg, err := config.LoadOrDefault(*cfgPath)
+	if err != nil {
+		fmt.Fprintln(e.stdout, err)
+		problems++
+	}
+	if len(dirs) == 0 && err == nil {
+		d := cfg.Path(cfg.Corpus)
+		if d == "" {
+			d = "corpus"
+		}
+		dirs = []string{d}
+	}
+	g := zones.Default()
+	isZone := func(name string) bool { z, ok := g.Lookup(name); return ok && z.ShortName == name }
+	for _, d := range dirs {
+		docs, probs, err := corpus.LoadDir(d, isZone)
+		if err != nil {
+			return usageError{err}
+		}
+		for _, p := range probs {
+			p.File = joinDir(d, p.File)
+			fmt.Fprintln(e.stdout, p)
+		}
+		problems += len(probs)
+		items := 0
+		for _, doc := range docs {
+			items += len(doc.Items)
+		}
+		fmt.Fprintf(e.stderr, "%s: %d good files (%d items), %d problems\n", d, len(docs), items, len(probs))
+	}
+	if problems > 0 {
+		return usagef("%d problems", problems)
+	}
+	return nil
+}
+
+func joinDir(dir, file string) string {
+	if dir == "" || dir == "." {
+		return file
+	}
+	return dir + "/" + file
+}

@@ -1,0 +1,125 @@
+// Package hanzi folds Chinese text into a canonical shadow for matching:
+// traditional characters to simplified ones, full-width ASCII forms to ASCII,
+// odd decimal points to '.', ideographic space to ' '.
+//
+// The fold is rune for rune: Fold(s)[i] is the canonical form of the i-th rune
+// of s, so offsets found in the shadow are offsets into the original text.
+// That lets callers match on simplified, half-width text while keeping the
+// text as it was written (units such as 億元 stay as written in the corpus).
+package hanzi
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/longbridgeapp/opencc"
+)
+
+// t2s is the traditional→simplified table, one rune for one rune, built once
+// per process from OpenCC's dictionary (about 20 ms) the first time a text
+// needs it.
+var t2s = sync.OnceValue(func() map[rune]rune {
+	m := map[rune]rune{}
+	cc, err := opencc.New("t2s")
+	if err != nil {
+		return m // the dictionary is embedded in the module: cannot fail in practice
+	}
+	var b strings.Builder
+	for r := rune(0x3400); r <= 0x9FFF; r++ {
+		b.WriteRune(r)
+		b.WriteByte('\n')
+	}
+	out, err := cc.Convert(b.String())
+	if err != nil {
+		return m
+	}
+	in := []rune(b.String())
+	o := []rune(out)
+	if len(o) != len(in) {
+		return m
+	}
+	for i, r := range in {
+		if o[i] != r && o[i] != '\n' && r != '\n' {
+			m[r] = o[i]
+		}
+	}
+	// Variants OpenCC keeps that matter for numbers and zone names.
+	m['兩'] = '两'
+	m['萬'] = '万'
+	m['億'] = '亿'
+	m['個'] = '个'
+	m['區'] = '区'
+	return m
+})
+
+// FoldRune returns the canonical form of one rune (see the package comment).
+func FoldRune(r rune) rune {
+	switch {
+	case r < 0x80:
+		return r
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII forms
+		return r - 0xFF01 + '!'
+	case r == 0x3000, r == 0x00A0, r == 0x2002, r == 0x2003, r == 0x2009, r == 0x202F:
+		return ' '
+	case r == '﹒':
+		return '.'
+	case r == '﹐':
+		return ','
+	case r == '﹪':
+		return '%'
+	case r >= 0x3400 && r <= 0x9FFF:
+		if s, ok := t2s()[r]; ok {
+			return s
+		}
+	}
+	return r
+}
+
+// Fold returns the canonical shadow of s, one rune per rune of s.
+func Fold(s string) []rune {
+	rs := []rune(s)
+	for i, r := range rs {
+		rs[i] = FoldRune(r)
+	}
+	return rs
+}
+
+// FoldString is Fold as a string.
+func FoldString(s string) string { return string(Fold(s)) }
+
+// Simplify converts traditional characters to simplified ones and leaves
+// everything else as it is (unlike Fold it keeps full-width punctuation).
+func Simplify(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x3400 && r <= 0x9FFF {
+			if v, ok := t2s()[r]; ok {
+				return v
+			}
+		}
+		return r
+	}, s)
+}
+
+// HalfWidthDigits rewrites full-width digits, Latin letters, ％ and the
+// decimal points ．﹒ as ASCII and leaves Chinese punctuation alone: the form
+// zonebrief keeps in corpus bodies.
+func HalfWidthDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+			return r - 0xFF01 + '!'
+		case r == '％':
+			return '%'
+		case r == '．', r == '﹒':
+			return '.'
+		case r == 0x00A0, r == 0x3000:
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// IsHan reports whether r is a CJK ideograph (BMP blocks and Extension B+).
+func IsHan(r rune) bool {
+	return (r >= 0x3400 && r <= 0x9FFF) || (r >= 0xF900 && r <= 0xFAFF) || (r >= 0x20000 && r <= 0x3134F)
+}

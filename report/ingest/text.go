@@ -1,0 +1,205 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/zonebrief/zonebrief/report/hanzi"
+)
+
+func isASCIIAlnum(r rune) bool {
+	return (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
+}
+
+// squeeze removes the spaces a PDF text dump puts inside Chinese words and
+// numbers (评 价 规 范, 2022 年突破 500 亿元) and keeps one space only between
+// two Latin letters or digits of separate words (Smart City, V2X 5G).
+func squeeze(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r != ' ' {
+			b.WriteRune(r)
+			continue
+		}
+		j := i
+		for j < len(rs) && rs[j] == ' ' {
+			j++
+		}
+		if i > 0 && j < len(rs) && isLatinWordRune(rs[i-1]) && isLatinWordRune(rs[j]) &&
+			!(isDigitRune(rs[i-1]) && isDigitRune(rs[j])) {
+			b.WriteByte(' ')
+		}
+		i = j - 1
+	}
+	return b.String()
+}
+
+func isLatinWordRune(r rune) bool {
+	return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')
+}
+
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+// joinLines joins the lines of one paragraph: no separator between Chinese
+// lines, a space between two Latin words.
+func joinLines(lines []string) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 && b.Len() > 0 && l != "" {
+			prev, _ := lastRune(b.String())
+			first := []rune(l)[0]
+			if unicode.IsLetter(prev) && prev < 0x80 && unicode.IsLetter(first) && first < 0x80 {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+func lastRune(s string) (rune, bool) {
+	if s == "" {
+		return 0, false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r, true
+}
+
+// undouble undoes the bold-headline artefact of PDF text dumps, where every
+// run of a headline comes out twice (首家首家““零碳工厂零碳工厂””诞生诞生 →
+// 首家“零碳工厂”诞生). ok is false unless the whole line decomposes into
+// doubled runs.
+func undouble(s string) (string, bool) {
+	rs := []rune(strings.ReplaceAll(s, " ", ""))
+	n := len(rs)
+	if n < 4 || n%2 != 0 {
+		return s, false
+	}
+	// Cheap test first: the opening run must repeat right after itself.
+	opens := false
+	for k := 1; 2*k <= n && !opens; k++ {
+		opens = rs[k] == rs[0] && equalRunes(rs[:k], rs[k:2*k])
+	}
+	if !opens {
+		return s, false
+	}
+	// next[i] is the run length k chosen at i, so that rs[i:i+k] == rs[i+k:i+2k]
+	// and the rest decomposes too; -1 if none.
+	next := make([]int, n+1)
+	for i := range next {
+		next[i] = -1
+	}
+	next[n] = 0
+	for i := n - 2; i >= 0; i-- {
+		for k := 1; i+2*k <= n; k++ {
+			if next[i+2*k] < 0 {
+				continue
+			}
+			if equalRunes(rs[i:i+k], rs[i+k:i+2*k]) {
+				next[i] = k
+				break
+			}
+		}
+	}
+	if next[0] < 0 {
+		return s, false
+	}
+	var b strings.Builder
+	for i := 0; i < n; {
+		k := next[i]
+		b.WriteString(string(rs[i : i+k]))
+		i += 2 * k
+	}
+	out := b.String()
+	// A line of doubled runs must have some Han text and not be trivially short.
+	if hanCount(out) < 2 {
+		return s, false
+	}
+	return out, true
+}
+
+func equalRunes(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if hanzi.IsHan(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// width is the display width of s: 2 for wide characters, 1 for ASCII.
+func width(s string) int {
+	w := 0
+	for _, r := range s {
+		if r < 0x1100 {
+			w++
+		} else {
+			w += 2
+		}
+	}
+	return w
+}
+
+func endsSentence(s string) bool {
+	r, ok := lastRune(s)
+	if !ok {
+		return false
+	}
+	switch r {
+	case '。', '！', '？', '!', '?', '…', '”', '」', '』', '）', ')':
+		return true
+	}
+	return false
+}
+
+func hasPunct(s string) bool {
+	return strings.ContainsAny(s, "，。；！？、,;!?")
+}
+
+// bigramOverlap is the share of a's character bigrams (spaces and quotes
+// ignored) that also occur in b.
+func bigramOverlap(a, b string) float64 {
+	norm := func(s string) []rune {
+		return []rune(strings.Map(func(r rune) rune {
+			switch r {
+			case ' ', '“', '”', '"', '‘', '’':
+				return -1
+			}
+			return r
+		}, s))
+	}
+	ra, rb := norm(a), norm(b)
+	if len(ra) < 2 || len(rb) < 2 || len(ra) > 2*len(rb) || len(rb) > 3*len(ra) {
+		return 0
+	}
+	set := make(map[[2]rune]int, len(rb))
+	for i := 0; i+1 < len(rb); i++ {
+		set[[2]rune{rb[i], rb[i+1]}]++
+	}
+	hit := 0
+	for i := 0; i+1 < len(ra); i++ {
+		k := [2]rune{ra[i], ra[i+1]}
+		if set[k] > 0 {
+			set[k]--
+			hit++
+		}
+	}
+	return float64(hit) / float64(len(ra)-1)
+}

@@ -1,0 +1,193 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/zonebrief/zonebrief/report/hanzi"
+)
+
+// chromeWords mark page furniture around a web article (matched on folded,
+// simplified text).
+func chromeWords() []string {
+	return []string{
+		"首页", "当前位置", "上一版", "下一版", "版面导航", "标题导航", "返回", "放大", "缩小", "字体:", "字号",
+		"分享", "点击量", "点击数", "浏览次数", "阅读量", "阅读数", "人气:", "来源:", "发布时间", "时间:", "日期:",
+		"责任编辑", "编辑:", "关键词", "关键字", "版权", "来源于网络", "打印", "关闭窗口", "收藏", "扫一扫",
+		"公众号", "微信", "QQ", "打开菜单", "收起菜单", "相关新闻", "相关阅读", "上一篇", "下一篇", "原标题",
+		"仅供参考", "电话:", "电话：", "传真", "邮编", "E-mail", "Email", "Copyright", "ICP", "网站地图",
+		"联系我们", "免责声明", "举报", "登录", "注册", "评论", "www.", "http",
+	}
+}
+
+var phonePattern = regexp.MustCompile(`\d{3,4}-\d{7,8}|(?:^|\D)1[3-9]\d{9}(?:\D|$)`)
+
+// isChrome reports whether a line of a web page is furniture, not article.
+func isChrome(line string) bool {
+	fold := hanzi.FoldString(line)
+	if strings.HasPrefix(fold, "•") || strings.HasPrefix(fold, "·") || strings.HasPrefix(fold, "|") {
+		return true
+	}
+	if hanCount(fold) == 0 {
+		return true // digits, punctuation, Latin chrome: 2, >>, ...
+	}
+	if width(line) >= 60 && hasPunct(line) {
+		// A paragraph: chrome only if it opens with page furniture or is a
+		// copyright notice (a phone number inside a paragraph stays).
+		for _, w := range chromeWords() {
+			if strings.HasPrefix(fold, w) {
+				return true
+			}
+		}
+		return strings.Contains(fold, "版权") || strings.Contains(fold, "来源于网络")
+	}
+	for _, w := range chromeWords() {
+		if strings.Contains(fold, w) {
+			return true
+		}
+	}
+	return phonePattern.MatchString(fold)
+}
+
+func isBodyLine(l string) bool {
+	return width(l) >= 60 && hasPunct(l) && !isChrome(l) && !isPhotoNote(l)
+}
+
+// isPhotoNote is a caption that names the photo: 图为…, …摄.
+func isPhotoNote(l string) bool {
+	f := hanzi.FoldString(l)
+	return strings.HasPrefix(f, "图为") || strings.HasSuffix(f, "摄") || strings.HasSuffix(f, "摄)")
+}
+
+// isCaption reports a photo caption line: 图为…, …摄, or one short sentence.
+func isCaption(l string) bool {
+	f := hanzi.FoldString(l)
+	return strings.HasPrefix(f, "图为") || strings.HasSuffix(f, "摄") || strings.HasSuffix(f, "摄)") ||
+		(strings.HasSuffix(f, "。") && width(f) <= 50 && strings.Count(f, "。") == 1 && !strings.ContainsAny(f, ",，"))
+}
+
+// segmentWeb reads one web article: the body is the run of paragraph lines;
+// the headline, kicker and byline stand above it among the page chrome.
+func (in *Ingester) segmentWeb(lines []string) []*draft {
+	start, end := -1, -1
+	for i, l := range lines {
+		if isBodyLine(l) {
+			if start < 0 {
+				start = i
+			}
+			end = i
+		}
+	}
+	if start < 0 {
+		// No paragraph-like line: take every non-chrome line as the body.
+		d := &draft{}
+		for _, l := range lines {
+			if !isChrome(l) {
+				d.paras = append(d.paras, squeeze(l))
+			}
+		}
+		return []*draft{d}
+	}
+	d := &draft{first: start}
+	// The head: lines above the body, read upwards.
+	head := lines[:start]
+	for i, l := range head {
+		if strings.HasPrefix(hanzi.FoldString(l), "原标题") {
+			head = head[:i]
+			break
+		}
+	}
+	for i := len(head) - 1; i >= 0; i-- {
+		l := head[i]
+		fold := hanzi.FoldString(l)
+		switch {
+		case in.by.line.MatchString(fold):
+			if len(d.authors) == 0 {
+				d.authors = in.by.names(l)
+			}
+			continue
+		case isCaption(l):
+			if d.credit == "" {
+				d.credit = squeeze(l)
+			}
+			continue
+		case isChrome(l):
+			continue
+		}
+		if d.headline == "" {
+			if width(l) > 100 || strings.HasSuffix(l, "。") {
+				continue
+			}
+			d.headline = strings.TrimSpace(l)
+			if i > 0 {
+				k := strings.TrimSpace(head[i-1])
+				for _, suf := range [...]string{"——", "—", "：", ":"} {
+					if strings.HasSuffix(k, suf) && width(k) <= 40 && !isChrome(k) {
+						d.kicker = strings.TrimSpace(strings.TrimSuffix(k, suf))
+						break
+					}
+				}
+			}
+			break
+		}
+	}
+	// A photo caption of a web article is not its credit line.
+	d.credit = ""
+	for i := start; i <= end; i++ {
+		l := lines[i]
+		if isChrome(l) && !isBodyLine(l) {
+			continue
+		}
+		if isCaption(l) && !isBodyLine(l) {
+			continue
+		}
+		d.paras = append(d.paras, l)
+	}
+	if len(d.paras) > 0 {
+		// The lead may open with a dateline and byline; the first two paragraphs
+		// may be a summary and the lead (both carry it).
+		for k := 0; k < len(d.paras) && k < 2; k++ {
+			rest, names, md := in.webLead(d.paras[k])
+			if names != nil || md != "" || rest != d.paras[k] {
+				d.paras[k] = rest
+				if len(d.authors) == 0 || (k == 1 && len(names) > len(d.authors)) {
+					d.authors = names
+				}
+				if md != "" {
+					d.dispatch = md
+				}
+			}
+		}
+	}
+	for k, p := range d.paras {
+		d.paras[k] = squeeze(p)
+	}
+	return []*draft{d}
+}
+
+// webLead strips a dateline and byline from the start of a paragraph and
+// returns the rest, the names and the dispatch date (M月D日) if any.
+func (in *Ingester) webLead(p string) (string, []string, string) {
+	orig := []rune(p)
+	fold := hanzi.FoldString(p)
+	loc := in.by.lead.FindStringSubmatchIndex(fold)
+	if loc == nil || loc[1] == 0 {
+		return p, nil, ""
+	}
+	head := fold[:loc[1]]
+	md := ""
+	if m := in.by.dispatch.FindStringSubmatch(head); m != nil {
+		md = m[1] + "月" + m[2] + "日"
+	}
+	var names []string
+	for g := 1; 2*g+1 < len(loc); g++ {
+		if loc[2*g] >= 0 {
+			a := len([]rune(fold[:loc[2*g]]))
+			b := len([]rune(fold[:loc[2*g+1]]))
+			names = in.by.names(strings.Trim(string(orig[a:b]), "()（） "))
+			break
+		}
+	}
+	end := len([]rune(head))
+	return strings.TrimSpace(string(orig[end:])), names, md
+}

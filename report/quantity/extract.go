@@ -1,0 +1,871 @@
+// Package quantity finds the numbers in Chinese news text and says what they
+// are: value and unit as written, the value in a base unit, how the text
+// qualifies it (约, 超, 近, a range), whether it is reported, forecast or a
+// target, the year it refers to, and whether it belongs in an indicator sheet
+// at all (dates, ordinals, durations, codes and slogans do not).
+//
+// Offsets are rune offsets into the text as given; matching happens on a
+// rune-for-rune fold of it (see package hanzi), so traditional characters,
+// full-width digits and ﹒ decimal points are understood while the written
+// form is kept.
+package quantity
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/zonebrief/zonebrief/report"
+	"github.com/zonebrief/zonebrief/report/hanzi"
+)
+
+// Options tune Extract.
+type Options struct {
+	// Year is the year of publication: 今年 means Year, 去年 Year-1, and a
+	// figure for a year after it is a target unless the text says forecast.
+	// Zero leaves relative years unresolved.
+	Year int
+}
+
+// Quantity is one number found in a text.
+type Quantity struct {
+	Text       string // the expression as written, qualifiers included: 约5公里
+	Start, End int    // rune offsets of Text, end exclusive
+	Value      report.Value
+	Unit       string // as written, magnitude included: 亿元, 億元, 万kWh; "" if none
+	BaseValue  report.Value
+	BaseUnit   string // 元, kWh, kW, 吨, 公里, 平方米, 亩, %, 个百分点, 倍, or the classifier
+	Bound      report.Bound
+	Status     report.Status
+	Year       int
+	Indicator  bool   // belongs in an indicator sheet
+	Reason     string // why not, when Indicator is false
+	Clause     [2]int // rune offsets of the clause the quantity stands in
+	Metric     string // best-effort label of what is counted
+	Subject    string // a firm or park the figure belongs to, when the text names one
+}
+
+// Extractor holds the tables Extract needs; it is immutable and safe for
+// concurrent use.
+type Extractor struct {
+	units  unitTable
+	prefix []bounder
+	suffix []bounder
+	cues   map[rune][]cue // by first rune
+	idioms map[rune][][]rune
+}
+
+type bounder struct {
+	pat   string
+	bound report.Bound
+}
+
+// New builds an Extractor.
+func New() *Extractor {
+	x := &Extractor{units: newUnitTable(), prefix: prefixBounds(), suffix: suffixBounds(),
+		cues: map[rune][]cue{}, idioms: map[rune][][]rune{}}
+	for _, c := range cues() {
+		r := []rune(c.pat)
+		c.runes = r
+		x.cues[r[0]] = append(x.cues[r[0]], c)
+	}
+	for _, w := range idioms() {
+		r := []rune(w)
+		x.idioms[r[0]] = append(x.idioms[r[0]], r)
+	}
+	return x
+}
+
+var defaultExtractor = sync.OnceValue(New)
+
+// Extract finds the quantities in text with the default Extractor.
+func Extract(text string, opt Options) []Quantity { return defaultExtractor().Extract(text, opt) }
+
+// Extract finds every number in text, in order, indicator or not. It never
+// panics and returns offsets inside the text.
+func (x *Extractor) Extract(text string, opt Options) []Quantity {
+	orig := []rune(text)
+	rs := hanzi.Fold(text)
+	var out []Quantity
+	lastMetric, lastUnit, lastSent := "", "", -1
+	for i := 0; i < len(rs); {
+		if !startsNumber(rs, i) {
+			i++
+			continue
+		}
+		q, next, ok := x.parseAt(orig, rs, i, opt)
+		if next <= i {
+			next = i + 1
+		}
+		if ok {
+			q.Text = string(orig[q.Start:q.End])
+			if q.Indicator {
+				// 2020年完成193亿元，2021年达317亿元: the series shares its label.
+				sent := sentenceStart(rs, q.Clause[0])
+				if q.Metric == "" && sent == lastSent && q.BaseUnit == lastUnit {
+					q.Metric = lastMetric
+				}
+				if q.Metric != "" {
+					lastMetric, lastUnit, lastSent = q.Metric, q.BaseUnit, sent
+				}
+			}
+			out = append(out, q)
+		}
+		i = next
+	}
+	return out
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func isLatin(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
+
+// cnDigit gives the value of a Chinese digit character.
+func cnDigit(r rune) (int, bool) {
+	switch r {
+	case '零', '〇':
+		return 0, true
+	case '一', '壹':
+		return 1, true
+	case '二', '两', '贰':
+		return 2, true
+	case '三', '叁':
+		return 3, true
+	case '四', '肆':
+		return 4, true
+	case '五', '伍':
+		return 5, true
+	case '六', '陆':
+		return 6, true
+	case '七', '柒':
+		return 7, true
+	case '八', '捌':
+		return 8, true
+	case '九', '玖':
+		return 9, true
+	}
+	return 0, false
+}
+
+func isCnMultiplier(r rune) bool {
+	switch r {
+	case '十', '拾', '百', '佰', '千', '仟', '万', '亿':
+		return true
+	}
+	return false
+}
+
+func isCnNumeral(r rune) bool {
+	_, ok := cnDigit(r)
+	return ok || isCnMultiplier(r)
+}
+
+func startsNumber(rs []rune, i int) bool {
+	r := rs[i]
+	if isDigit(r) {
+		return i == 0 || !(isDigit(rs[i-1]) || rs[i-1] == '.')
+	}
+	if isCnNumeral(r) {
+		return i == 0 || !isCnNumeral(rs[i-1])
+	}
+	return false
+}
+
+// idioms are words whose numerals are not numbers.
+func idioms() []string {
+	return []string{
+		"三位一体", "五位一体", "一体", "三次产业", "十一五", "十二五", "十三五", "十四五", "十五五",
+		"万亩千亿", "千人计划", "万人计划", "百人计划", "一带一路", "百花齐放", "千方百计", "万丈",
+		"一流", "一对一", "一站式", "一揽子", "一系列", "一把手", "一线", "万众", "千家万户",
+		"百年", "千年", "万家", "十大", "百强", "四个全面", "两个一百年", "一二三", "三农", "两会",
+		"二维码", "三维", "四新", "五新", "一批", "一级", "二级", "三级", "四化", "两化", "双一流",
+		"千里", "万里", "一方面", "两岸", "三峡", "九州", "百度", "千万不", "万一", "一一", "十分",
+		"百分之", "一起", "一直", "一定", "一样", "一致", "一般", "一切", "一起", "一边", "一度",
+		"一同", "一道", "一旦", "一向", "一律", "一再", "一举", "一带", "一行", "一带动",
+	}
+}
+
+func (x *Extractor) isIdiomAt(rs []rune, i int) bool {
+	for _, w := range x.idioms[rs[i]] {
+		if equalPrefix(rs[i:], w) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalPrefix(rs, w []rune) bool {
+	if len(rs) < len(w) {
+		return false
+	}
+	for k, r := range w {
+		if rs[k] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// scanNumber reads the number at rs[i]: Arabic digits (thousands commas, a
+// decimal point), or a run of Chinese numerals. Trailing 万/亿 of a Chinese
+// run are left to the unit parser (一千二百万元 is 1200 万元). It returns the
+// end of the number, its value, and whether it was Chinese. A bare 万 is
+// 10000; a bare 亿 or 万亿 is 1 with the magnitude left for the unit.
+func scanNumber(rs []rune, i int) (end int, v float64, chinese, ok bool) {
+	if isDigit(rs[i]) {
+		j := i
+		var b strings.Builder
+		for j < len(rs) {
+			switch {
+			case isDigit(rs[j]):
+				b.WriteRune(rs[j])
+				j++
+				continue
+			case rs[j] == ',' && j > i && threeDigits(rs, j+1):
+				j++
+				continue
+			case rs[j] == '.' && j+1 < len(rs) && isDigit(rs[j+1]) && !strings.Contains(b.String(), "."):
+				b.WriteRune('.')
+				j++
+				continue
+			}
+			break
+		}
+		f, err := strconv.ParseFloat(b.String(), 64)
+		if err != nil {
+			return j, 0, false, false
+		}
+		return j, f, false, true
+	}
+	j := i
+	for j < len(rs) && isCnNumeral(rs[j]) {
+		j++
+	}
+	end = j
+	// Leave trailing magnitudes to the unit: 一千二百|万元, 千|亿元, 一|万亿元.
+	k := j
+	for k > i && (rs[k-1] == '万' || rs[k-1] == '亿') {
+		k--
+	}
+	if k == i { // bare magnitude
+		if j-i == 1 && rs[i] == '万' {
+			return j, 1e4, true, true
+		}
+		return i, 1, true, true
+	}
+	f, err := ParseNumeral(string(rs[i:k]), Smart)
+	if err != nil || (f == 0 && k-i == 1) {
+		return end, 0, true, false
+	}
+	return k, f, true, true
+}
+
+func threeDigits(rs []rune, i int) bool {
+	if i+3 > len(rs) {
+		return false
+	}
+	for k := i; k < i+3; k++ {
+		if !isDigit(rs[k]) {
+			return false
+		}
+	}
+	return i+3 == len(rs) || !isDigit(rs[i+3])
+}
+
+// prefixBounds are the qualifiers before a number, longest first.
+func prefixBounds() []bounder {
+	return []bounder{
+		{"不少于", report.BoundOver}, {"不低于", report.BoundOver}, {"不超过", report.BoundUnder},
+		{"超过", report.BoundOver}, {"突破", report.BoundOver}, {"至少", report.BoundOver},
+		{"多达", report.BoundOver}, {"大于", report.BoundOver}, {"高于", report.BoundOver},
+		{"大约", report.BoundAbout}, {"将近", report.BoundUnder}, {"接近", report.BoundUnder},
+		{"不足", report.BoundUnder}, {"不到", report.BoundUnder}, {"少于", report.BoundUnder},
+		{"低于", report.BoundUnder}, {"小于", report.BoundUnder},
+		{"约", report.BoundAbout}, {"近", report.BoundUnder}, {"超", report.BoundOver},
+		{"逾", report.BoundOver},
+	}
+}
+
+// suffixBounds are the qualifiers after a quantity.
+func suffixBounds() []bounder {
+	return []bounder{
+		{"以上", report.BoundOver}, {"之上", report.BoundOver}, {"左右", report.BoundAbout},
+		{"上下", report.BoundAbout}, {"以下", report.BoundUnder}, {"以内", report.BoundUnder},
+		{"之内", report.BoundUnder}, {"多", report.BoundOver}, {"余", report.BoundOver},
+	}
+}
+
+func skipSpaces(rs []rune, j int) int {
+	for j < len(rs) && (rs[j] == ' ' || rs[j] == '\t') {
+		j++
+	}
+	return j
+}
+
+// numberUnit is one number with the unit written after it.
+type numberUnit struct {
+	start, numEnd, end int
+	value              float64
+	chinese            bool
+	over               bool // 多/余 between number and unit
+	unit               parsedUnit
+	hasUnit            bool
+}
+
+func (x *Extractor) numberWithUnit(rs []rune, i int) (numberUnit, bool) {
+	n := numberUnit{start: i}
+	end, v, cn, ok := scanNumber(rs, i)
+	if !ok {
+		n.end = end
+		return n, false
+	}
+	n.numEnd, n.value, n.chinese = end, v, cn
+	j := skipSpaces(rs, end)
+	if j < len(rs) && (rs[j] == '多' || rs[j] == '余') {
+		n.over = true
+		j++
+	}
+	j = skipSpaces(rs, j)
+	if pu, ok := x.units.parseUnit(rs, j); ok {
+		n.unit, n.hasUnit = pu, true
+		j += pu.length()
+	} else if n.over {
+		j-- // 多 without a unit belongs to the next word (3000多高端客户 keeps no unit)
+		for j > n.numEnd && rs[j-1] == ' ' {
+			j--
+		}
+		n.over = true
+	} else {
+		j = n.numEnd
+	}
+	n.end = j
+	return n, true
+}
+
+// parseAt reads the quantity that starts at rs[i] and says where scanning
+// should resume.
+func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int, bool) {
+	first, ok := x.numberWithUnit(rs, i)
+	if !ok {
+		return Quantity{}, first.end, false
+	}
+	if first.chinese && x.isIdiomAt(rs, i) {
+		return Quantity{}, first.end + 1, false
+	}
+	// Codes: V2X, G0171, 新华08, T/CECA-G0171-2022.
+	if !first.chinese {
+		if (i > 0 && (isLatin(rs[i-1]) || rs[i-1] == '/' || (rs[i-1] == '-' && i > 1 && isLatin(rs[i-2])))) ||
+			(first.numEnd < len(rs) && isLatin(rs[first.numEnd]) && !first.hasUnit) ||
+			(first.numEnd-i >= 2 && rs[i] == '0' && rs[i+1] != '.') {
+			end := first.numEnd
+			for end < len(rs) && (isLatin(rs[end]) || isDigit(rs[end]) || rs[end] == '-') {
+				end++
+			}
+			return Quantity{}, end, false
+		}
+	}
+
+	q := Quantity{Start: i, Bound: report.BoundExact, Status: report.StatusActual}
+	lo, hi := first.value, first.value
+	unit, unitEnd := first.unit, first.end
+	hasUnit := first.hasUnit
+	isRange := false
+
+	// A range: 1-2家, 6-8亿元, 8.5亿元至10亿元, 16%-37%, 1到10亿元.
+	j := skipSpaces(rs, first.end)
+	if j < len(rs) && isRangeSep(rs[j]) {
+		k := skipSpaces(rs, j+1)
+		if k < len(rs) && (isDigit(rs[k]) || (isCnNumeral(rs[k]) && first.chinese)) {
+			second, ok := x.numberWithUnit(rs, k)
+			if ok && (!first.hasUnit || (second.hasUnit && sameUnit(first.unit, second.unit))) && second.value >= first.value {
+				hi = second.value
+				if !first.hasUnit {
+					unit, hasUnit = second.unit, second.hasUnit
+					lo = first.value
+				}
+				unitEnd = second.end
+				isRange = true
+				if second.over {
+					first.over = true
+				}
+			}
+		}
+	}
+	q.End = unitEnd
+
+	if first.over && !isRange {
+		q.Bound = report.BoundOver
+	}
+	// Qualifiers after: 以上, 左右 …
+	if !isRange {
+		k := skipSpaces(rs, q.End)
+		for _, sb := range x.suffix {
+			if hasPrefixRunes(rs[k:], sb.pat) {
+				if (sb.pat == "多" || sb.pat == "余") && !hasUnit {
+					break
+				}
+				q.Bound = sb.bound
+				q.End = k + len([]rune(sb.pat))
+				break
+			}
+		}
+	}
+	// Qualifiers before: 约, 近, 超过 …
+	if !isRange {
+		k := i
+		for k > 0 && rs[k-1] == ' ' {
+			k--
+		}
+		for _, pb := range x.prefix {
+			n := len([]rune(pb.pat))
+			if k-n >= 0 && hasPrefixRunes(rs[k-n:], pb.pat) {
+				if pb.pat == "近" && k-n > 0 && strings.ContainsRune("最附临就将接", rs[k-n-1]) {
+					break
+				}
+				q.Bound = pb.bound
+				q.Start = k - n
+				break
+			}
+		}
+	} else {
+		q.Bound = report.BoundRange
+	}
+
+	if isRange {
+		q.Value = report.Range(lo, hi)
+	} else {
+		q.Value = report.Single(lo)
+	}
+	if hasUnit {
+		q.Unit = string(orig[unitEnd-unit.length() : unitEnd])
+		b, f := unit.base()
+		q.BaseUnit = b
+		if isRange {
+			q.BaseValue = report.Range(round(lo*f), round(hi*f))
+		} else {
+			q.BaseValue = report.Single(round(lo * f))
+		}
+	} else {
+		q.BaseValue = q.Value
+	}
+
+	q.Clause = clauseAround(rs, q.Start, q.End)
+	q.Indicator, q.Reason = x.judge(rs, q, first, unit, hasUnit, isRange)
+	q.Year = yearFor(rs, q, opt)
+	q.Status = x.statusFor(rs, q, opt)
+	if q.Indicator {
+		q.Metric, q.Subject = labelFor(rs, q, hasUnit && unit.kind() == kindCount)
+	}
+	return q, q.End, true
+}
+
+func round(f float64) float64 {
+	s := strconv.FormatFloat(f, 'g', 12, 64)
+	v, _ := strconv.ParseFloat(s, 64)
+	return v
+}
+
+func isRangeSep(r rune) bool {
+	switch r {
+	case '-', '~', '—', '–', '至', '到', '〜':
+		return true
+	}
+	return false
+}
+
+func sameUnit(a, b parsedUnit) bool {
+	ab, af := a.base()
+	bb, bf := b.base()
+	return ab == bb && af == bf
+}
+
+// judge decides whether a quantity belongs in an indicator sheet.
+func (x *Extractor) judge(rs []rune, q Quantity, first numberUnit, unit parsedUnit, hasUnit, isRange bool) (bool, string) {
+	i := first.start
+	if !hasUnit {
+		return false, "no unit"
+	}
+	if unit.kind() == kindTime {
+		return false, "date, time or duration"
+	}
+	if i > 0 && rs[i-1] == '第' {
+		return false, "ordinal"
+	}
+	if first.chinese && first.value == 1 && first.numEnd-i == 1 && !isRange {
+		return false, "一 as an article"
+	}
+	// 2个月, 2个半月, 3个多月: durations.
+	if unit.core.pat == "个" && q.End < len(rs) && (rs[q.End] == '月' || hasPrefixRunes(rs[q.End:], "半月") || hasPrefixRunes(rs[q.End:], "多月")) {
+		return false, "duration"
+	}
+	// Ratios: 0.04:65.24:34.72.
+	if (first.numEnd < len(rs) && rs[first.numEnd] == ':' && first.numEnd+1 < len(rs) && (isDigit(rs[first.numEnd+1]) || rs[first.numEnd+1] == ' ')) ||
+		(i > 1 && rs[i-1] == ':' && isDigit(rs[i-2])) || (i > 2 && rs[i-1] == ' ' && rs[i-2] == ':' && isDigit(rs[i-3])) {
+		return false, "ratio"
+	}
+	// Slogans: a Chinese numeral inside a short quotation (“一月一签约”).
+	if first.chinese && insideShortQuote(rs, i) {
+		return false, "slogan or name"
+	}
+	// Size classes: 10亿元以上项目, 1到10亿元项目, 超亿元企业, 千万元以上项目.
+	if k := unit.kind(); (k == kindMoney || k == kindMeasure) && (q.Bound == report.BoundOver || q.Bound == report.BoundUnder || isRange) {
+		rest := rs[q.End:]
+		for _, w := range [...]string{"项目", "企业", "的项目", "的企业", "规模", "级"} {
+			if hasPrefixRunes(rest, w) {
+				return false, "size class"
+			}
+		}
+	}
+	return true, ""
+}
+
+func insideShortQuote(rs []rune, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		switch rs[k] {
+		case '“', '"', '「', '『':
+			for m := i; m < len(rs) && m <= i+10; m++ {
+				if rs[m] == '”' || rs[m] == '"' || rs[m] == '」' || rs[m] == '』' {
+					return true
+				}
+			}
+			return false
+		case '”', '。', ',', '，', '、', '」':
+			k = -1 // no opening quote in reach
+		}
+	}
+	// A closing quote soon after with no opening one: the copy lost it (两个一流”).
+	for m := i; m < len(rs) && m <= i+6; m++ {
+		switch rs[m] {
+		case '”', '」':
+			return true
+		case '“', '。', ',', '，', '、', ';', '；':
+			return false
+		}
+	}
+	return false
+}
+
+func isClauseBreak(r rune) bool {
+	switch r {
+	case ',', '，', ';', '；', '。', '!', '！', '?', '？', '、', '\n', ':', '：':
+		return true
+	}
+	return false
+}
+
+func isSentenceBreak(r rune) bool {
+	switch r {
+	case '。', '!', '！', '?', '？', '\n':
+		return true
+	}
+	return false
+}
+
+// clauseAround gives the clause [start, end) that holds rs[s:e].
+func clauseAround(rs []rune, s, e int) [2]int {
+	a := s
+	for a > 0 && !isClauseBreak(rs[a-1]) && s-a < 120 {
+		a--
+	}
+	b := e
+	for b < len(rs) && !isClauseBreak(rs[b]) && b-e < 120 {
+		b++
+	}
+	return [2]int{a, b}
+}
+
+func sentenceStart(rs []rune, s int) int {
+	a := s
+	for a > 0 && !isSentenceBreak(rs[a-1]) && s-a < 400 {
+		a--
+	}
+	return a
+}
+
+// yearAt reads a year expression ending just before rs[k] or starting at
+// rs[k]; see yearFor.
+func yearFor(rs []rune, q Quantity, opt Options) int {
+	if q.Reason == "date, time or duration" {
+		return 0
+	}
+	sent := sentenceStart(rs, q.Clause[0])
+	best := 0
+	for k := sent; k < q.Start; k++ {
+		if y, n := yearExprAt(rs, k, opt); n > 0 {
+			best = y
+			k += n - 1
+		}
+	}
+	// 至少4个项目今年将建成: a year word later in the figure's own clause.
+	for k := q.End; best == 0 && k < q.Clause[1]; k++ {
+		if y, n := yearExprAt(rs, k, opt); n > 0 {
+			best = y
+		}
+	}
+	return best
+}
+
+// yearExprAt recognises 2020年, 今年, 去年, 明年, 前年 at rs[k].
+func yearExprAt(rs []rune, k int, opt Options) (int, int) {
+	if k+5 <= len(rs) && isDigit(rs[k]) && (k == 0 || !isDigit(rs[k-1])) {
+		j := k
+		for j < len(rs) && isDigit(rs[j]) {
+			j++
+		}
+		e := skipSpaces(rs, j)
+		if j-k == 4 && e < len(rs) && rs[e] == '年' {
+			y, _ := strconv.Atoi(string(rs[k:j]))
+			if y >= 1949 && y <= 2100 && !(e+1 < len(rs) && (rs[e+1] == '前' || rs[e+1] == '后')) {
+				return y, e + 1 - k
+			}
+		}
+		return 0, 0
+	}
+	if opt.Year == 0 || k+2 > len(rs) {
+		return 0, 0
+	}
+	switch string(rs[k : k+2]) {
+	case "今年", "本年", "年内":
+		return opt.Year, 2
+	case "去年", "上年":
+		return opt.Year - 1, 2
+	case "明年":
+		return opt.Year + 1, 2
+	case "前年":
+		return opt.Year - 2, 2
+	}
+	return 0, 0
+}
+
+type cue struct {
+	pat    string
+	status report.Status
+	runes  []rune
+}
+
+func cues() []cue {
+	return []cue{
+		{pat: "预计", status: report.StatusForecast}, {pat: "预期", status: report.StatusForecast}, {pat: "有望", status: report.StatusForecast},
+		{pat: "可望", status: report.StatusForecast}, {pat: "预测", status: report.StatusForecast}, {pat: "建成后", status: report.StatusForecast},
+		{pat: "达产后", status: report.StatusForecast}, {pat: "投产后", status: report.StatusForecast}, {pat: "达效后", status: report.StatusForecast},
+		{pat: "年可", status: report.StatusForecast}, {pat: "将实现", status: report.StatusForecast}, {pat: "将达到", status: report.StatusForecast},
+		{pat: "将达", status: report.StatusForecast}, {pat: "将带动", status: report.StatusForecast}, {pat: "可带动", status: report.StatusForecast},
+		{pat: "计划", status: report.StatusTarget}, {pat: "目标", status: report.StatusTarget}, {pat: "力争", status: report.StatusTarget},
+		{pat: "争取", status: report.StatusTarget}, {pat: "规划", status: report.StatusTarget}, {pat: "拟", status: report.StatusTarget},
+		{pat: "今年将", status: report.StatusTarget}, {pat: "年内将", status: report.StatusTarget}, {pat: "明年将", status: report.StatusTarget},
+		{pat: "确保", status: report.StatusTarget}, {pat: "年将", status: report.StatusTarget},
+	}
+}
+
+// statusFor finds the cue that governs the quantity. A cue governs
+//   - in the quantity's own clause, before or after it (计划投资10亿元,
+//     至少4个项目今年将建成);
+//   - earlier in its comma clause, across enumeration commas (已规划贯通A、B、
+//     C约15公里), unless a figure of its own stands between (计划投资10亿元的A、
+//     中鼎集团投资3.3亿元: the 3.3 is reported);
+//   - earlier in the sentence when the cue's clause holds a figure itself, so
+//     that the cue governs a list (力争…200亿元,增长26%;…350亿元), but not
+//     across a semicolon into a clause with its own enumeration (预计…12亿元;
+//     新材料国际创业社区…转移、投融资…总投资50亿元).
+//
+// The nearest cue before the quantity wins. A year after the publication
+// year with no cue makes a target.
+func (x *Extractor) statusFor(rs []rune, q Quantity, opt Options) report.Status {
+	sent := sentenceStart(rs, q.Clause[0])
+	comma := commaClauseStart(rs, q.Clause[0])
+	best, bestDist := report.StatusActual, -1
+	consider := func(p int, st report.Status) {
+		d := q.Start - p
+		if d < 0 {
+			d = -d + 1000 // a cue after the number ranks behind those before it
+		}
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = st, d
+		}
+	}
+	for p := sent; p < q.Clause[1]; p++ {
+		for _, c := range x.cues[rs[p]] {
+			if !equalPrefix(rs[p:], c.runes) || inQuotes(rs, sent, p) {
+				continue
+			}
+			if c.pat == "年将" && !(p > 0 && (isDigit(rs[p-1]) || rs[p-1] == ' ')) {
+				continue
+			}
+			switch {
+			case p >= q.Clause[0]:
+				consider(p, c.status)
+			case p >= comma:
+				if !figureBefore(rs, p, q.Start) {
+					consider(p, c.status)
+				}
+			default:
+				between := string(rs[p:q.Start])
+				if clauseHasFigure(rs, clauseAround(rs, p, p+1)) &&
+					!(strings.ContainsAny(between, ";；") && strings.ContainsRune(between, '、')) {
+					consider(p, c.status)
+				}
+			}
+		}
+	}
+	if best == report.StatusActual && opt.Year > 0 && q.Year > opt.Year {
+		return report.StatusTarget
+	}
+	return best
+}
+
+// commaClauseStart is the start of the clause around rs[s] when enumeration
+// commas (、) do not count as breaks.
+func commaClauseStart(rs []rune, s int) int {
+	a := s
+	for a > 0 && (rs[a-1] == '、' || !isClauseBreak(rs[a-1])) && s-a < 200 {
+		a--
+	}
+	return a
+}
+
+// figureBefore reports whether a figure stands in rs[from:to] before an
+// enumeration comma.
+func figureBefore(rs []rune, from, to int) bool {
+	k := strings.LastIndex(string(rs[from:to]), "、")
+	if k < 0 {
+		return false
+	}
+	head := []rune(string(rs[from:to])[:k])
+	return clauseHasFigure(head, [2]int{0, len(head)})
+}
+
+func clauseHasFigure(rs []rune, cl [2]int) bool {
+	for k := cl[0]; k < cl[1] && k < len(rs); k++ {
+		if isDigit(rs[k]) {
+			return true
+		}
+		if _, ok := cnDigit(rs[k]); ok && k+1 < len(rs) && isCnMultiplier(rs[k+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// inQuotes reports whether rs[p] stands inside “…” opened after from.
+func inQuotes(rs []rune, from, p int) bool {
+	open := false
+	for k := from; k < p; k++ {
+		switch rs[k] {
+		case '“', '「':
+			open = true
+		case '”', '」':
+			open = false
+		}
+	}
+	return open
+}
+
+// labelFor makes a best-effort metric label and subject from the clause:
+// the organisation named before the figure is its subject (中鼎集团投资3.3亿元),
+// the noun after a count is what is counted (增设两条电机线), and otherwise the
+// words before the figure, without time words, zone names and verbs, name it
+// (完成技术服务合同额超2亿元 → 技术服务合同额).
+func labelFor(rs []rune, q Quantity, count bool) (metric, subject string) {
+	before := strings.TrimSpace(string(rs[q.Clause[0]:q.Start]))
+	for _, suf := range [...]string{"有限公司", "公司", "集团", "研究院", "工厂", "产业园", "基地"} {
+		k := strings.LastIndex(before, suf)
+		if k < 0 {
+			continue
+		}
+		head := []rune(before[:k+len(suf)])
+		a := len(head) - len([]rune(suf))
+		for a > 0 && len(head)-a < 14 && hanzi.IsHan(head[a-1]) && !strings.ContainsRune("在于的了和与及为从由对向把被将已是", head[a-1]) {
+			a--
+		}
+		sub := string(head[a:])
+		for _, cut := range [...]string{"高新区", "包括", "支持", "推动", "联合", "上市公司", "与", "和"} {
+			if j := strings.LastIndex(sub, cut); j >= 0 {
+				sub = sub[j+len(cut):]
+			}
+		}
+		if len([]rune(sub)) <= len([]rune(suf)) {
+			continue // a bare 公司, 上市公司: no name
+		}
+		subject = sub
+		before = before[k+len(suf):]
+		break
+	}
+	if count {
+		metric = nounAfter(rs, q.End, q.Clause[1])
+	}
+	if metric == "" {
+		metric = trimMetric([]rune(before))
+	}
+	if metric == "" && !count {
+		metric = nounAfter(rs, q.End, q.Clause[1])
+	}
+	if metric == "" && q.Clause[0] > 1 && sentenceStart(rs, q.Clause[0]) < q.Clause[0] {
+		// The clause before in the same sentence: 汽车产业年产值实现跨越式发展：2020年完成193亿元.
+		prev := clauseAround(rs, q.Clause[0]-2, q.Clause[0]-1)
+		metric = trimMetric(rs[prev[0] : q.Clause[0]-1])
+	}
+	if r := []rune(metric); len(r) > 16 {
+		metric = string(r[len(r)-16:])
+	}
+	return metric, subject
+}
+
+// nounAfter reads the noun phrase right after a figure (两条|新项目待产线), up
+// to a particle, a conjunction or punctuation.
+func nounAfter(rs []rune, from, to int) string {
+	if from < len(rs) && rs[from] == '的' {
+		from++
+	}
+	e := from
+	for e < to && e-from < 8 && hanzi.IsHan(rs[e]) && !strings.ContainsRune("的和及与等在为将已了以左右多余是", rs[e]) {
+		e++
+	}
+	if e-from < 2 {
+		return ""
+	}
+	return string(rs[from:e])
+}
+
+// trimMetric strips time words, zone names and verbs from a clause head and
+// keeps the label of what is counted: 肇庆高新区汽车产业年产值实现跨越式发展 →
+// 汽车产业年产值; 同比增长 → 增长.
+func trimMetric(rs []rune) string {
+	s := string(rs)
+	for _, w := range [...]string{"高新区", "园区", "全区", "该区", "开发区", "以来", "截至目前", "目前", "其中", "此次", "同比", "据统计", "据悉", "据测算", "据介绍", "该基地", "该公司"} {
+		if k := strings.LastIndex(s, w); k >= 0 {
+			s = s[k+len(w):]
+		}
+	}
+	s = timeWords.ReplaceAllString(s, "")
+	s = strings.Trim(s, " ，,、的了：:（）()“”")
+	for changed := true; changed; {
+		changed = false
+		for _, v := range leadVerbs {
+			if strings.HasPrefix(s, v) && len(s) > len(v) {
+				s, changed = s[len(v):], true
+			}
+		}
+	}
+	for _, v := range [...]string{"实现", "完成", "达到", "突破", "超过", "达", "为", "约", "近", "超", "逾", "占", "已", "有", "将", "可", "共", "累计", "增长", "下降", "提高", "降低", "减少", "增加"} {
+		if k := strings.Index(s, v); k >= 0 {
+			if k == 0 && strings.Contains("增长下降提高降低减少增加", v) {
+				return v
+			}
+			s = s[:k]
+		}
+	}
+	if k := strings.IndexAny(s, "0123456789"); k >= 0 {
+		s = s[:k]
+	}
+	s = strings.Trim(s, " ，,、的了：:（）()“”")
+	if len([]rune(s)) < 2 {
+		return ""
+	}
+	return s
+}
+
+// leadVerbs open a clause before the thing counted: 完成技术服务合同额.
+var leadVerbs = [...]string{"已", "还", "共", "累计", "成功", "完成", "实现", "拥有", "达成", "引进", "计划", "预计", "争取", "力争", "启动", "打造", "建成", "新增", "集聚", "汇聚", "吸引", "提供", "开展", "孵化", "发放", "摆放", "设计", "走访", "增加", "增设", "通过", "深度", "最终", "首次", "再", "全力", "大力", "支持", "聚焦", "其", "每年", "年", "签约", "投入", "同"}
+
+var timeWords = regexp.MustCompile(`\d{4}\s*年(?:度)?|\d{1,2}\s*月(?:份)?|\d{1,2}\s*日|今年|去年|明年|前年|上半年|下半年|全年|年内|前\d+个月|近年来|近日`)
