@@ -346,9 +346,23 @@ func (x *Extractor) numberWithUnit(rs []rune, i int) (numberUnit, bool) {
 // parseAt reads the quantity that starts at rs[i] and says where scanning
 // should resume.
 func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int, bool) {
+	if q, next, ok := x.parsePerCent(orig, rs, i, opt); ok {
+		return q, next, true
+	}
 	first, ok := x.numberWithUnit(rs, i)
 	if !ok {
 		return Quantity{}, first.end, false
+	}
+	// Fractions: 三分之一 (a share, not an indicator by itself).
+	if first.numEnd+2 < len(rs) && !first.hasUnit && rs[first.numEnd] == '分' && rs[first.numEnd+1] == '之' {
+		if num, ok := x.numberWithUnit(rs, first.numEnd+2); ok && !num.hasUnit && first.value != 0 {
+			q := Quantity{Start: i, End: num.numEnd, Value: report.Single(round(num.value / first.value)),
+				Bound: report.BoundExact, Status: report.StatusActual, Reason: "fraction"}
+			q.BaseValue = q.Value
+			q.Text = string(orig[q.Start:q.End])
+			q.Clause = clauseAround(rs, q.Start, q.End)
+			return q, q.End, true
+		}
 	}
 	if first.chinese && x.isIdiomAt(rs, i) {
 		return Quantity{}, first.end + 1, false
@@ -432,6 +446,13 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 		q.Bound = report.BoundRange
 	}
 
+	// A sign: 负5%, -3.2%, but not the dash of a range or a code (16%-37%, G0171-2022).
+	if !isRange && i > 0 && (rs[i-1] == '负' || ((rs[i-1] == '-' || rs[i-1] == '−') && (i == 1 || !(isDigit(rs[i-2]) || isLatin(rs[i-2]) || rs[i-2] == '%' || rs[i-2] == '/')))) {
+		lo, hi = -lo, -hi
+		if q.Start == i {
+			q.Start = i - 1
+		}
+	}
 	if isRange {
 		q.Value = report.Range(lo, hi)
 	} else {
@@ -457,6 +478,54 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 	if q.Indicator {
 		q.Metric, q.Subject = labelFor(rs, q, hasUnit && unit.kind() == kindCount)
 	}
+	return q, q.End, true
+}
+
+// parsePerCent reads 百分之五十 (50%) and 千分之三 (3‰).
+func (x *Extractor) parsePerCent(orig, rs []rune, i int, opt Options) (Quantity, int, bool) {
+	factor := 0.0
+	switch {
+	case hasPrefixRunes(rs[i:], "百分之"):
+		factor = 1
+	case hasPrefixRunes(rs[i:], "千分之"):
+		factor = 0.1
+	default:
+		return Quantity{}, 0, false
+	}
+	k := i + 3
+	if k >= len(rs) || !(isDigit(rs[k]) || isCnNumeral(rs[k])) {
+		return Quantity{}, 0, false
+	}
+	num, ok := x.numberWithUnit(rs, k)
+	if !ok {
+		return Quantity{}, 0, false
+	}
+	lo, hi, end := num.value, num.value, num.numEnd
+	isRange := false
+	if end+1 < len(rs) && isRangeSep(rs[end]) && (isDigit(rs[end+1]) || isCnNumeral(rs[end+1])) {
+		if second, ok := x.numberWithUnit(rs, end+1); ok && second.value >= lo {
+			hi, end, isRange = second.value, second.numEnd, true
+		}
+	}
+	q := Quantity{Start: i, End: end, Unit: string(orig[i : i+3]), BaseUnit: "%",
+		Bound: report.BoundExact, Status: report.StatusActual, Indicator: true}
+	if isRange {
+		q.Value, q.BaseValue, q.Bound = report.Range(lo, hi), report.Range(round(lo*factor), round(hi*factor)), report.BoundRange
+	} else {
+		q.Value, q.BaseValue = report.Single(lo), report.Single(round(lo*factor))
+		for _, pb := range x.prefix {
+			n := len([]rune(pb.pat))
+			if i-n >= 0 && hasPrefixRunes(rs[i-n:], pb.pat) {
+				q.Bound, q.Start = pb.bound, i-n
+				break
+			}
+		}
+	}
+	q.Text = string(orig[q.Start:q.End])
+	q.Clause = clauseAround(rs, q.Start, q.End)
+	q.Year = yearFor(rs, q, opt)
+	q.Status = x.statusFor(rs, q, opt)
+	q.Metric, q.Subject = labelFor(rs, q, false)
 	return q, q.End, true
 }
 

@@ -102,6 +102,10 @@ func TestExtractIndicators(t *testing.T) {
 		{"项目建成后,年可实现销售收入700亿元,上缴税收近100亿元", ind("近100亿元", v(100), "亿元", 1e10, "元").b(report.BoundUnder).s(report.StatusForecast)},
 		{"2012 年突破 500 亿元", ind("突破 500 亿元", v(500), "亿元", 5e10, "元").b(report.BoundOver).y(2012)},
 		{"是全市平均的2倍以上", ind("2倍以上", v(2), "倍", 2, "倍").b(report.BoundOver)},
+		{"研发投入占比百分之五十", ind("百分之五十", v(50), "百分之", 50, "%")},
+		{"不良率千分之三", ind("千分之三", v(3), "千分之", 0.3, "%")},
+		{"利润同比下降-3.5%", ind("-3.5%", v(-3.5), "%", -3.5, "%")},
+		{"净利润为负5亿元", ind("负5亿元", v(-5), "亿元", -5e8, "元")},
 	}
 	for _, c := range cases {
 		t.Run(c.sentence, func(t *testing.T) {

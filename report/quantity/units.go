@@ -57,7 +57,7 @@ func units() []unitDef {
 		{"立方米", "立方米", 1, kindMeasure}, {"方", "立方米", 1, kindMeasure}, {"升", "升", 1, kindMeasure},
 		{"标箱", "标箱", 1, kindCount}, {"TEU", "标箱", 1, kindCount},
 		// ratios
-		{"%", "%", 1, kindPercent}, {"‰", "%", 0.1, kindPercent}, {"个百分点", "个百分点", 1, kindPercent},
+		{"%", "%", 1, kindPercent}, {"‰", "%", 0.1, kindPercent}, {"百分之", "%", 1, kindPercent}, {"千分之", "%", 0.1, kindPercent}, {"个百分点", "个百分点", 1, kindPercent},
 		{"百分点", "个百分点", 1, kindPercent}, {"倍", "倍", 1, kindTimes}, {"成", "%", 10, kindTimes},
 		// classifiers (counts)
 		{"个", "个", 1, kindCount}, {"家", "家", 1, kindCount}, {"条", "条", 1, kindCount},
