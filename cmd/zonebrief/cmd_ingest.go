@@ -24,7 +24,7 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	var o ingestOptions
 	fs := newFlags(e, "ingest", "--date YYYY-MM-DD [--publication P] [-o DIR|-] [--force] FILE...")
 	fs.StringVar(&o.date, "date", "", "issue date of the page(s), YYYY-MM-DD (required)")
-	fs.StringVar(&o.publication, "publication", "", "newspaper or site (default: config's publication)")
+	fs.StringVar(&o.publication, "publication", "", "newspaper or site (default: the 来源 a web page names, else config's publication)")
 	fs.StringVar(&o.out, "o", "", "corpus directory to write into, or - for stdout (default: config's corpus, else ./corpus)")
 	fs.StringVar(&o.configPath, "config", "", "config file (default ./config.yaml when present)")
 	fs.BoolVar(&o.force, "force", false, "replace corpus files even when they were corrected by hand")
@@ -48,9 +48,7 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return usageError{err}
 	}
-	if o.publication == "" {
-		o.publication = cfg.Publication
-	}
+	defaultPublication := cfg.Publication
 	if o.out == "" {
 		o.out = cfg.Path(cfg.Corpus)
 		if o.out == "" {
@@ -63,7 +61,7 @@ func runIngest(ctx context.Context, e env, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		msg, err := ingestOne(ctx, e, in, f, date, o)
+		msg, err := ingestOne(ctx, e, in, f, date, defaultPublication, o)
 		switch {
 		case err == nil:
 			if msg != "" {
@@ -86,12 +84,12 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-func ingestOne(ctx context.Context, e env, in *ingest.Ingester, file string, date report.Date, o ingestOptions) (string, error) {
+func ingestOne(ctx context.Context, e env, in *ingest.Ingester, file string, date report.Date, defaultPub string, o ingestOptions) (string, error) {
 	raw, err := readLimited(file, o.maxSize)
 	if err != nil {
 		return "", err
 	}
-	doc, err := in.Ingest(ctx, raw, ingest.Options{File: filepath.Base(file), Date: date, Publication: o.publication, MaxSize: o.maxSize, AllowUnzoned: o.allowUnzoned})
+	doc, err := in.Ingest(ctx, raw, ingest.Options{File: filepath.Base(file), Date: date, Publication: o.publication, DefaultPublication: defaultPub, MaxSize: o.maxSize, AllowUnzoned: o.allowUnzoned})
 	if err != nil {
 		return "", err
 	}

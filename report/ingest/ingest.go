@@ -32,8 +32,11 @@ import (
 type Options struct {
 	File        string      // the source's file name, recorded in the document
 	Date        report.Date // the issue date; required
-	Publication string      // the newspaper or site; may be ""
-	MaxSize     int         // largest file accepted; 0 means DefaultMaxSize
+	Publication string      // the newspaper or site; "" to take it from the page (来源：…)
+	// DefaultPublication is used when Publication is "" and the page names
+	// no source.
+	DefaultPublication string
+	MaxSize            int // largest file accepted; 0 means DefaultMaxSize
 	// AllowUnzoned keeps a source none of whose items names a zone or another
 	// place; by default such a source is refused as bad input, since no
 	// briefing could show it.
@@ -77,6 +80,7 @@ type draft struct {
 	paras            []string
 	credit           string
 	dispatch         string // M月D日 of a 讯 dateline
+	source           string // the publication a web page names (来源：…)
 	first            int    // index of the first line, for ordering
 }
 
@@ -97,7 +101,18 @@ func (in *Ingester) Ingest(ctx context.Context, raw []byte, opt Options) (report
 	doc := report.Document{Source: report.Source{
 		File: opt.File, SHA256: hex.EncodeToString(sum[:]), Publication: opt.Publication, Date: opt.Date,
 	}}
-	drafts := in.Segment(text)
+	drafts := in.segment(text)
+	if doc.Source.Publication == "" {
+		for _, d := range drafts {
+			if d.source != "" {
+				doc.Source.Publication = d.source
+				break
+			}
+		}
+	}
+	if doc.Source.Publication == "" {
+		doc.Source.Publication = opt.DefaultPublication
+	}
 	if err := ctx.Err(); err != nil {
 		return report.Document{}, err
 	}
@@ -124,9 +139,9 @@ func (in *Ingester) Ingest(ctx context.Context, raw []byte, opt Options) (report
 	return doc, nil
 }
 
-// Segment cleans text and splits it into item drafts, choosing the page or
+// segment cleans text and splits it into item drafts, choosing the page or
 // the web-article reading by the shape of its lines.
-func (in *Ingester) Segment(text string) []*draft {
+func (in *Ingester) segment(text string) []*draft {
 	clean := in.clean.Clean(text)
 	var lines []string
 	for _, l := range strings.Split(clean, "\n") {

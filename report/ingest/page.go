@@ -180,7 +180,31 @@ func (in *Ingester) segmentPage(lines []string) []*draft {
 		switch pl.kind {
 		case lkBody:
 			if pl.start || cur == nil || prev != lkBody {
+				// Plain (not doubled) headline lines standing right above a
+				// 本报讯 lead belong to it, not to the item before.
+				var head []string
+				if pl.start && cur != nil && prev == lkBody {
+					k := len(cur.lines)
+					for k > 0 && !hasPunct(cur.lines[k-1]) && !endsSentence(cur.lines[k-1]) && width(cur.lines[k-1]) <= 60 {
+						k--
+					}
+					if k < len(cur.lines) && len(cur.lines)-k <= 3 {
+						head = append(head, cur.lines[k:]...)
+						cur.lines = cur.lines[:k]
+						if len(cur.lines) == 0 {
+							items = items[:len(items)-1]
+						}
+					}
+				}
 				cur = &draft{first: i, authors: pl.authors}
+				if n := len(head); n > 0 {
+					cur.headline = head[n-1]
+					cur.kicker = strings.TrimRight(strings.Join(head[:n-1], " "), "：:—")
+					if cur.kicker == "" {
+						cur.kicker = pendingKicker
+					}
+					pendingKicker = ""
+				}
 				if len(cur.authors) == 0 {
 					cur.authors = pendingAuthors
 				}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zonebrief/zonebrief/report/hanzi"
 )
@@ -19,6 +20,8 @@ func chromeWords() []string {
 		"联系我们", "免责声明", "举报", "登录", "注册", "评论", "www.", "http",
 	}
 }
+
+var sourcePattern = regexp.MustCompile(`来源[:：]\s*([^\s|｜:：,，]{2,20})`)
 
 var phonePattern = regexp.MustCompile(`\d{3,4}-\d{7,8}|(?:^|\D)1[3-9]\d{9}(?:\D|$)`)
 
@@ -95,6 +98,14 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 		if strings.HasPrefix(hanzi.FoldString(l), "原标题") {
 			head = head[:i]
 			break
+		}
+	}
+	for _, l := range lines[:start] {
+		fold := hanzi.FoldString(l)
+		if loc := sourcePattern.FindStringSubmatchIndex(fold); loc != nil && d.source == "" {
+			// fold is rune for rune with l: map the byte offsets through runes.
+			a, b := utf8.RuneCountInString(fold[:loc[2]]), utf8.RuneCountInString(fold[:loc[3]])
+			d.source = string([]rune(l)[a:b])
 		}
 	}
 	for i := len(head) - 1; i >= 0; i-- {
