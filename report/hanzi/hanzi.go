@@ -11,39 +11,17 @@ package hanzi
 import (
 	"strings"
 	"sync"
-
-	"github.com/longbridgeapp/opencc"
 )
 
-// t2s is the traditional→simplified table, one rune for one rune, built once
-// per process from OpenCC's dictionary (about 20 ms) the first time a text
-// needs it.
+// t2s is the traditional→simplified table, one rune for one rune, built
+// once per process from the generated t2sPairs (OpenCC's character table).
 var t2s = sync.OnceValue(func() map[rune]rune {
-	m := map[rune]rune{}
-	cc, err := opencc.New("t2s")
-	if err != nil {
-		return m // the dictionary is embedded in the module: cannot fail in practice
+	rs := []rune(t2sPairs)
+	m := make(map[rune]rune, len(rs)/2+8)
+	for i := 0; i+1 < len(rs); i += 2 {
+		m[rs[i]] = rs[i+1]
 	}
-	var b strings.Builder
-	for r := rune(0x3400); r <= 0x9FFF; r++ {
-		b.WriteRune(r)
-		b.WriteByte('\n')
-	}
-	out, err := cc.Convert(b.String())
-	if err != nil {
-		return m
-	}
-	in := []rune(b.String())
-	o := []rune(out)
-	if len(o) != len(in) {
-		return m
-	}
-	for i, r := range in {
-		if o[i] != r && o[i] != '\n' && r != '\n' {
-			m[r] = o[i]
-		}
-	}
-	// Variants OpenCC keeps that matter for numbers and zone names.
+	// Variants that matter for numbers and zone names.
 	m['兩'] = '两'
 	m['萬'] = '万'
 	m['億'] = '亿'
@@ -51,6 +29,8 @@ var t2s = sync.OnceValue(func() map[rune]rune {
 	m['區'] = '区'
 	return m
 })
+
+//go:generate go run gen_t2s.go t2s_table.go
 
 // FoldRune returns the canonical form of one rune (see the package comment).
 func FoldRune(r rune) rune {

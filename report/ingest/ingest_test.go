@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -204,6 +205,13 @@ func FuzzIngest(f *testing.F) {
 	}
 	in := New(zones.Default(), nil)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		start := time.Now()
+		defer func() {
+			// Ingest is linear: no input of this size may take seconds.
+			if d := time.Since(start); d > 2*time.Second {
+				t.Fatalf("ingest of %d bytes took %v", len(b), d)
+			}
+		}()
 		doc, err := in.Ingest(context.Background(), b, Options{File: "f.txt", Date: report.MustDate("2023-06-19"), AllowUnzoned: true})
 		if err != nil {
 			return
