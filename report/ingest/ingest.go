@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -358,9 +357,4 @@ func dedupParas(ps []string) []string {
 		out = append(out, p)
 	}
 	return out
-}
-
-// sortDrafts orders drafts as they stand on the page.
-func sortDrafts(ds []*draft) {
-	sort.SliceStable(ds, func(i, j int) bool { return ds[i].first < ds[j].first })
 }

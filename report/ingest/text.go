@@ -8,10 +8,6 @@ import (
 	"github.com/zonebrief/zonebrief/report/hanzi"
 )
 
-func isASCIIAlnum(r rune) bool {
-	return (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
-}
-
 // squeeze removes the spaces a PDF text dump puts inside Chinese words and
 // numbers (评 价 规 范, 2022 年突破 500 亿元) and keeps one space only between
 // two Latin letters or digits of separate words (Smart City, V2X 5G).

@@ -92,10 +92,7 @@ func TestEveryFormResolvesToItsOwnZone(t *testing.T) {
 		if got, ok := g.Lookup(z.Slug); !ok || got.Slug != z.Slug {
 			t.Errorf("Lookup(%q) = %q, %v", z.Slug, got.Slug, ok)
 		}
-		all := forms(z)
-		for _, d := range derive(stripParen(z.ShortName), z.City) {
-			all = append(all, d)
-		}
+		all := append(forms(z), derive(stripParen(z.ShortName), z.City)...)
 		for _, f := range all {
 			got, ok := g.Lookup(f)
 			if !ok || got.Slug != z.Slug {
