@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"sort"
+	"unicode/utf8"
 	"strings"
 
 	"github.com/zonebrief/zonebrief/report/hanzi"
@@ -349,7 +350,7 @@ func paragraphs(lines []string) []string {
 		if i+1 < len(lines) {
 			local = max(local, width(lines[i+1]))
 		}
-		if atStart && i+1 < len(lines) && !hasPunct(l) && !endsSentence(l) && w+6 <= col {
+		if atStart && i+1 < len(lines) && !hasPunct(l) && !endsSentence(l) && w+6 <= col && utf8.RuneCountInString(l) <= 12 {
 			// A subheading, perhaps over two lines (“万亩千亿” / 大产业平台加速建设).
 			if !inSub {
 				flush()

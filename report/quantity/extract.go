@@ -664,6 +664,13 @@ func yearFor(rs []rune, q Quantity, opt Options) int {
 		if y, n := yearExprAt(rs, k, opt); n > 0 {
 			best = y
 			k += n - 1
+			continue
+		}
+		// 2009年成立，…，如今拥有100多项专利: "now" ends the earlier year's reach.
+		for _, w := range [...]string{"如今", "目前", "现在", "当前", "截至目前"} {
+			if hasPrefixRunes(rs[k:], w) {
+				best = 0
+			}
 		}
 	}
 	// 至少4个项目今年将建成: a year word later in the figure's own clause.
@@ -864,7 +871,7 @@ func labelFor(rs []rune, q Quantity, count bool) (metric, subject string) {
 		metric = nounAfter(rs, q.End, q.Clause[1])
 	}
 	if metric == "" {
-		metric = trimMetric([]rune(before))
+		metric = trimMetric([]rune(before), true)
 	}
 	if metric == "" && !count {
 		metric = nounAfter(rs, q.End, q.Clause[1])
@@ -872,7 +879,7 @@ func labelFor(rs []rune, q Quantity, count bool) (metric, subject string) {
 	if metric == "" && q.Clause[0] > 1 && sentenceStart(rs, q.Clause[0]) < q.Clause[0] {
 		// The clause before in the same sentence: 汽车产业年产值实现跨越式发展：2020年完成193亿元.
 		prev := clauseAround(rs, q.Clause[0]-2, q.Clause[0]-1)
-		metric = trimMetric(rs[prev[0] : q.Clause[0]-1])
+		metric = trimMetric(rs[prev[0]:q.Clause[0]-1], false)
 	}
 	if r := []rune(metric); len(r) > 16 {
 		metric = string(r[len(r)-16:])
@@ -899,7 +906,7 @@ func nounAfter(rs []rune, from, to int) string {
 // trimMetric strips time words, zone names and verbs from a clause head and
 // keeps the label of what is counted: 肇庆高新区汽车产业年产值实现跨越式发展 →
 // 汽车产业年产值; 同比增长 → 增长.
-func trimMetric(rs []rune) string {
+func trimMetric(rs []rune, own bool) string {
 	s := string(rs)
 	for _, w := range [...]string{"高新区", "园区", "全区", "该区", "开发区", "以来", "截至目前", "目前", "其中", "此次", "同比", "据统计", "据悉", "据测算", "据介绍", "该基地", "该公司"} {
 		if k := strings.LastIndex(s, w); k >= 0 {
@@ -916,12 +923,31 @@ func trimMetric(rs []rune) string {
 			}
 		}
 	}
+	// Split at the first verb: in the figure's own clause the object of the
+	// verb names it (实现销售额超10亿元); in an earlier clause, the subject
+	// does (汽车产业年产值实现跨越式发展：…).
+	best, at := -1, ""
 	for _, v := range [...]string{"实现", "完成", "达到", "突破", "超过", "达", "为", "约", "近", "超", "逾", "占", "已", "有", "将", "可", "共", "累计", "增长", "下降", "提高", "降低", "减少", "增加"} {
-		if k := strings.Index(s, v); k >= 0 {
-			if k == 0 && strings.Contains("增长下降提高降低减少增加", v) {
-				return v
+		if k := strings.Index(s, v); k >= 0 && (best < 0 || k < best) {
+			best, at = k, v
+		}
+	}
+	if best == 0 && strings.Contains("增长下降提高降低减少增加", at) && len(s) == len(at) {
+		return at
+	}
+	if best >= 0 {
+		before, after := s[:best], s[best+len(at):]
+		if k := strings.IndexAny(after, "0123456789"); k >= 0 {
+			after = after[:k]
+		}
+		after = strings.Trim(after, " ，,、的了：:（）()“”")
+		if own && len([]rune(after)) >= 2 && !strings.ContainsAny(after, "实现完成达到突破超过为约近超逾占已有将可") {
+			s = after
+		} else {
+			s = before
+			if len([]rune(strings.TrimSpace(before))) < 2 && strings.Contains("增长下降提高降低减少增加", at) {
+				return at
 			}
-			s = s[:k]
 		}
 	}
 	if k := strings.IndexAny(s, "0123456789"); k >= 0 {
