@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Period is the span of days a run reports on, both ends included.
@@ -175,8 +176,8 @@ func Build(docs []Document, zone ZoneInfo, p Period) Briefing {
 }
 
 // keyFigures picks up to n indicators by rule: money first, then growth (%),
-// then counts; within a class the latest year, actual before forecast before
-// target, larger before smaller; one figure per metric.
+// then counts; within a class reported figures before forecasts and targets,
+// then the latest year, then the larger; one figure per metric.
 func keyFigures(items []BriefItem, n int) []Figure {
 	var all []Figure
 	for _, it := range items {
@@ -207,11 +208,11 @@ func keyFigures(items []BriefItem, n int) []Figure {
 		if class(a) != class(b) {
 			return class(a) < class(b)
 		}
-		if a.Year != b.Year {
-			return a.Year > b.Year
-		}
 		if status(a.Status) != status(b.Status) {
 			return status(a.Status) < status(b.Status)
+		}
+		if a.Year != b.Year {
+			return a.Year > b.Year
 		}
 		return a.BaseValue.Hi > b.BaseValue.Hi
 	})
@@ -232,8 +233,10 @@ func keyFigures(items []BriefItem, n int) []Figure {
 }
 
 // trends groups the zone's indicators up to p.To by metric and unit and keeps
-// those reported for at least two distinct years. Where a year has several
-// figures the actual one wins, then the latest item.
+// those reported for at least two distinct years. Only specific metrics
+// (four characters or more: 汽车产业年产值, not 产值) make a trend, so that two
+// different 产值 figures are not drawn as one series. Where a year has
+// several figures the actual one wins, then the latest item.
 func trends(docs []Document, zone string, p Period) []Trend {
 	type key struct{ metric, unit string }
 	byKey := map[key]map[int]TrendPoint{}
@@ -244,7 +247,7 @@ func trends(docs []Document, zone string, p Period) []Trend {
 				continue
 			}
 			for _, in := range it.Indicators {
-				if in.Metric == "" || in.Year == 0 || in.Value.IsRange {
+				if utf8.RuneCountInString(in.Metric) < 4 || in.Year == 0 || in.Value.IsRange {
 					continue
 				}
 				k := key{in.Metric, in.Unit}

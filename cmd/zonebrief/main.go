@@ -53,6 +53,7 @@ func commands() map[string]command {
 		{"extract", "print every number found in text on stdin as JSON lines", runExtract},
 		{"check", "validate corpus files (and layouts, config) and report every problem", runCheck},
 		{"zones", "list the zone gazetteer", runZones},
+		{"run", "render briefing PDFs and indicator workbooks for a period", runRun},
 	}
 	m := map[string]command{}
 	for _, c := range cs {

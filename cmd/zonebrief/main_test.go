@@ -267,3 +267,58 @@ items:
 		}
 	}
 }
+
+// TestRunEmbeddedDefault is the README's main job: with no config and no
+// corpus, run renders the embedded sample corpus to out/.
+func TestRunEmbeddedDefault(t *testing.T) {
+	dir := t.TempDir()
+	wd, _ := os.Getwd()
+	t.Cleanup(func() { os.Chdir(wd) })
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := cli(t, "", "run")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, slug := range []string{"zhaoqing", "xian", "haikou", "zhenjiang", "xiamen-torch", "jiaxing", "hangzhou", "nanyang", "all-zones"} {
+		for ext, magic := range map[string]string{"pdf": "%PDF-", "xlsx": "PK\x03\x04"} {
+			p := filepath.Join("out", "2023-06", slug+"."+ext)
+			b, err := os.ReadFile(p)
+			if err != nil || !bytes.HasPrefix(b, []byte(magic)) {
+				t.Errorf("%s: %v", p, err)
+			}
+			if !strings.Contains(out, p) {
+				t.Errorf("stdout does not list %s", p)
+			}
+		}
+	}
+	if !strings.Contains(out, "zhaoqing.pdf\t4 pages") {
+		t.Errorf("stdout: %s", out)
+	}
+	// Same corpus, same config: byte-identical files.
+	before, _ := os.ReadFile("out/2023-06/zhaoqing.pdf")
+	if code, _, errs := cli(t, "", "run", "--zone", "zhaoqing", "--format", "pdf"); code != exitOK {
+		t.Fatalf("rerun: %s", errs)
+	}
+	after, _ := os.ReadFile("out/2023-06/zhaoqing.pdf")
+	if !bytes.Equal(before, after) {
+		t.Error("a rerun changed the PDF")
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"run", "--zone", "nowhere"}, exitUsage, "not a zone"},
+		{[]string{"run", "--format", "docx"}, exitUsage, "not pdf or xlsx"},
+		{[]string{"run", "--layout", "nosuch"}, exitUsage, "nosuch"},
+		{[]string{"run", "--period", "2023-05"}, exitOK, "nothing to render"},
+		{[]string{"run", "--from", "2023-06-01"}, exitUsage, "--from and --to"},
+	} {
+		code, _, errs := cli(t, "", c.args...)
+		if code != c.code || !strings.Contains(errs, c.msg) {
+			t.Errorf("%v: exit %d (want %d), stderr %q", c.args, code, c.code, errs)
+		}
+	}
+}

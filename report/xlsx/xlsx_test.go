@@ -430,7 +430,7 @@ func brief(zone string, ins ...report.Indicator) report.Briefing {
 }
 
 func ind(v report.Value, unit string, mod func(*report.Indicator)) report.Indicator {
-	in := report.Indicator{Metric: "指标", Value: v, Unit: unit, BaseValue: v, BaseUnit: unit,
+	in := report.Indicator{Metric: "企业数量指标", Value: v, Unit: unit, BaseValue: v, BaseUnit: unit,
 		Bound: report.BoundExact, Status: report.StatusActual, Text: "原文"}
 	if mod != nil {
 		mod(&in)

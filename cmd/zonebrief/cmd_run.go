@@ -1,0 +1,269 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	samplecorpus "github.com/zonebrief/zonebrief/corpus"
+	"github.com/zonebrief/zonebrief/report"
+	"github.com/zonebrief/zonebrief/report/config"
+	"github.com/zonebrief/zonebrief/report/corpus"
+	"github.com/zonebrief/zonebrief/report/pdf"
+	"github.com/zonebrief/zonebrief/report/render"
+	"github.com/zonebrief/zonebrief/report/zones"
+)
+
+// listFlag collects a repeatable flag (--zone A --zone B, or --zone A,B).
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error {
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*l = append(*l, p)
+		}
+	}
+	return nil
+}
+
+type runOptions struct {
+	configPath, corpusDir, from, to, period, formats, layout, out string
+	zones                                                         listFlag
+	emptyNotice                                                   bool
+}
+
+func runRun(ctx context.Context, e env, args []string) error {
+	var o runOptions
+	fs := newFlags(e, "run", "[--config F] [--corpus DIR] [--zone Z]... [--from YYYY-MM-DD --to YYYY-MM-DD | --period P] [--format pdf,xlsx] [--layout NAME] [--out DIR]")
+	fs.StringVar(&o.configPath, "config", "", "config file (default ./config.yaml when present, else built-in defaults)")
+	fs.StringVar(&o.corpusDir, "corpus", "", "corpus directory (default: config's corpus, else the embedded sample corpus)")
+	fs.Var(&o.zones, "zone", "only this zone (any name the gazetteer knows: 肇庆高新区, zhaoqing); repeatable")
+	fs.StringVar(&o.from, "from", "", "first day of the period, YYYY-MM-DD")
+	fs.StringVar(&o.to, "to", "", "last day of the period, YYYY-MM-DD")
+	fs.StringVar(&o.period, "period", "", "the period as YYYY-MM or YYYY-MM-DD..YYYY-MM-DD (default: the month of the newest item)")
+	fs.StringVar(&o.formats, "format", "", "formats to write: pdf, xlsx or pdf,xlsx (default: config's formats)")
+	fs.StringVar(&o.layout, "layout", "", "layout name (layouts/NAME.yaml) or a layout file (default: config's layout)")
+	fs.StringVar(&o.out, "out", "", "output directory (default: config's out)")
+	fs.BoolVar(&o.emptyNotice, "empty-notice", false, "a one-page 本期无动态 for a --zone without items")
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("run takes no arguments (got %q)", rest[0])
+	}
+	// Bound memory for large all-zones workbooks unless the operator chose.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(256 << 20)
+	}
+	cfg, err := config.LoadOrDefault(o.configPath)
+	if err != nil {
+		return usageError{err}
+	}
+	g := zones.Default()
+	docs, err := loadCorpus(e, cfg, o.corpusDir, g)
+	if err != nil {
+		return err
+	}
+	period, err := runPeriod(o, docs)
+	if err != nil {
+		return err
+	}
+	formats, err := runFormats(o.formats, cfg.Formats)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, z := range o.zones {
+		zz, ok := g.Lookup(z)
+		if !ok {
+			return usagef("--zone %q: not a zone of the gazetteer (zonebrief zones lists them)", z)
+		}
+		names = append(names, zz.ShortName)
+	}
+	plan := render.Plan{
+		Docs: docs, Period: period, Zones: names, Formats: formats,
+		Out: firstNonEmpty(o.out, cfg.Path(cfg.Out), "out"), EmptyNotice: o.emptyNotice || cfg.Briefing.EmptyNotice,
+		Creator: "zonebrief",
+	}
+	if hasFormat(formats, render.PDF) {
+		layout, err := runLayout(firstNonEmpty(o.layout, cfg.Layout))
+		if err != nil {
+			return usageError{err}
+		}
+		plan.Renderer, err = pdf.NewRenderer(layout, pdf.Options{
+			Title: cfg.Briefing.Title, Issuer: cfg.Briefing.Issuer, Distribution: cfg.Briefing.Distribution,
+			Copies: cfg.Briefing.Copies, EmptyNotice: plan.EmptyNotice,
+		}, e.log)
+		if err != nil {
+			return err
+		}
+	}
+	plan.Progress = func(done, total int, zone string) {
+		if total >= 20 && done%10 == 0 {
+			fmt.Fprintf(e.stderr, "[%d/%d] %s\n", done, total, zone)
+		}
+	}
+	res, err := render.Run(ctx, g, plan, e.log)
+	for _, f := range res.Files {
+		if f.Pages > 0 {
+			fmt.Fprintf(e.stdout, "%s\t%d pages\t%d bytes\n", f.Path, f.Pages, f.Bytes)
+		} else {
+			fmt.Fprintf(e.stdout, "%s\t%d bytes\n", f.Path, f.Bytes)
+		}
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(e.stderr, "warning:", w)
+	}
+	if len(res.Skipped) > 0 && len(names) > 0 {
+		fmt.Fprintf(e.stderr, "no items in %s for: %s (--empty-notice writes a notice)\n", period, strings.Join(res.Skipped, ", "))
+	}
+	if err != nil {
+		return err
+	}
+	if len(res.Files) == 0 && len(res.Failed) == 0 {
+		fmt.Fprintf(e.stderr, "nothing to render: no items in %s\n", period)
+	}
+	if ferr := res.Err(); ferr != nil {
+		keys := make([]string, 0, len(res.Failed))
+		for z := range res.Failed {
+			keys = append(keys, z)
+		}
+		sort.Strings(keys)
+		for _, z := range keys {
+			fmt.Fprintf(e.stderr, "zonebrief run: %s: %v\n", firstNonEmpty(z, "overview"), res.Failed[z])
+		}
+		return fmt.Errorf("%d of %d zones failed", len(res.Failed), len(res.Failed)+countZones(res.Files))
+	}
+	return nil
+}
+
+func countZones(fs []render.File) int {
+	seen := map[string]bool{}
+	for _, f := range fs {
+		if f.Zone != "" {
+			seen[f.Zone] = true
+		}
+	}
+	return len(seen)
+}
+
+// loadCorpus reads the corpus directory (flag, else config), or the embedded
+// sample corpus when neither names one. Bad files are reported and left out;
+// the run goes on with the good ones.
+func loadCorpus(e env, cfg config.Config, dir string, g *zones.Gazetteer) ([]report.Document, error) {
+	isZone := func(name string) bool { z, ok := g.Lookup(name); return ok && z.ShortName == name }
+	var docs []corpus.Doc
+	var probs corpus.Problems
+	var err error
+	label := dir
+	switch {
+	case dir != "":
+		docs, probs, err = corpus.LoadDir(dir, isZone)
+	case cfg.Corpus != "":
+		label = cfg.Path(cfg.Corpus)
+		docs, probs, err = corpus.LoadDir(label, isZone)
+	default:
+		label = "the embedded sample corpus"
+		var sub fs.FS = samplecorpus.FS
+		docs, probs, err = corpus.Load(sub, ".", isZone)
+	}
+	if err != nil {
+		return nil, usageError{err}
+	}
+	for _, p := range probs {
+		fmt.Fprintf(e.stderr, "skipped: %s\n", p)
+	}
+	if len(docs) == 0 {
+		return nil, usagef("no usable corpus files in %s", label)
+	}
+	return corpus.Documents(docs), nil
+}
+
+func runPeriod(o runOptions, docs []report.Document) (report.Period, error) {
+	switch {
+	case o.period != "":
+		p, err := report.ParsePeriod(o.period)
+		if err != nil {
+			return p, usagef("--period: %v", err)
+		}
+		return p, nil
+	case o.from != "" || o.to != "":
+		if o.from == "" || o.to == "" {
+			return report.Period{}, usagef("--from and --to go together")
+		}
+		p, err := report.ParsePeriod(o.from + ".." + o.to)
+		if err != nil {
+			return p, usagef("--from/--to: %v", err)
+		}
+		return p, nil
+	}
+	p, ok := render.LatestMonth(docs)
+	if !ok {
+		return p, usagef("the corpus has no dated items; give --period")
+	}
+	return p, nil
+}
+
+func runFormats(flagValue string, fromConfig []string) ([]render.Format, error) {
+	list := fromConfig
+	if flagValue != "" {
+		list = strings.Split(flagValue, ",")
+	}
+	if len(list) == 0 {
+		list = []string{"pdf", "xlsx"}
+	}
+	var out []render.Format
+	for _, f := range list {
+		switch f = strings.ToLower(strings.TrimSpace(f)); f {
+		case "pdf", "xlsx":
+			out = append(out, render.Format(f))
+		default:
+			return nil, usagef("--format: %q is not pdf or xlsx", f)
+		}
+	}
+	return out, nil
+}
+
+func hasFormat(fs []render.Format, f render.Format) bool {
+	for _, x := range fs {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+// runLayout takes a layout name (briefing, digest) or a path to a layout file.
+func runLayout(name string) (pdf.Layout, error) {
+	if name == "" {
+		return pdf.DefaultLayout(), nil
+	}
+	if strings.ContainsAny(name, `/\`) || strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return pdf.Layout{}, fmt.Errorf("layout: %w", err)
+		}
+		return pdf.LoadLayout(name, b)
+	}
+	l, err := pdf.LayoutByName(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return l, fmt.Errorf("layout %q: no such layout (built in: briefing, digest; or give a file)", name)
+	}
+	return l, err
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
