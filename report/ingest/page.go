@@ -2,8 +2,8 @@ package ingest
 
 import (
 	"sort"
-	"unicode/utf8"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zonebrief/zonebrief/report/hanzi"
 )
