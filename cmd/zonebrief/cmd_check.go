@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/zonebrief/zonebrief/report/config"
 	"github.com/zonebrief/zonebrief/report/corpus"
@@ -12,6 +13,8 @@ import (
 func runCheck(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "check", "[--config F] [DIR...]")
 	cfgPath := fs.String("config", "", "config file to validate (default ./config.yaml when present); with no DIR its corpus is checked")
+	var layouts listFlag
+	fs.Var(&layouts, "layout", "also validate this layout file (repeatable); the config's layout and layouts/*.yaml are checked anyway")
 	dirs, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -22,6 +25,7 @@ func runCheck(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stdout, err)
 		problems++
 	}
+	problems += checkLayouts(e, cfg, err == nil, layouts)
 	if len(dirs) == 0 && err == nil {
 		d := cfg.Path(cfg.Corpus)
 		if d == "" {
@@ -58,4 +62,30 @@ func joinDir(dir, file string) string {
 		return file
 	}
 	return dir + "/" + file
+}
+
+// checkLayouts validates the config's layout, the layout files named on the
+// command line and every layouts/*.yaml beside the config, printing each
+// problem as file:line: field: what.
+func checkLayouts(e env, cfg config.Config, cfgOK bool, files []string) int {
+	names := append([]string(nil), files...)
+	if cfgOK && cfg.Layout != "" {
+		names = append(names, cfg.Layout)
+	}
+	if m, _ := filepath.Glob(filepath.Join(cfg.Path("layouts"), "*.yaml")); len(m) > 0 {
+		names = append(names, m...)
+	}
+	seen := map[string]bool{}
+	bad := 0
+	for _, n := range names {
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		if _, err := runLayout(n); err != nil {
+			fmt.Fprintln(e.stdout, err)
+			bad++
+		}
+	}
+	return bad
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -245,12 +246,13 @@ func runLayout(name string) (pdf.Layout, error) {
 	if name == "" {
 		return pdf.DefaultLayout(), nil
 	}
-	if strings.ContainsAny(name, `/\`) || strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return pdf.Layout{}, fmt.Errorf("layout: %w", err)
+	if strings.ContainsAny(name, `/\`) || strings.HasSuffix(name, ".yaml") {
+		// A file: its extends: may name a layout beside it or a built-in one.
+		dir, base := filepath.Split(name)
+		if dir == "" {
+			dir = "."
 		}
-		return pdf.LoadLayout(name, b)
+		return pdf.LoadLayoutFS(os.DirFS(dir), strings.TrimSuffix(base, ".yaml"))
 	}
 	l, err := pdf.LayoutByName(name)
 	if errors.Is(err, fs.ErrNotExist) {

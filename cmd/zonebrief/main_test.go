@@ -322,3 +322,22 @@ func TestRunEmbeddedDefault(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckLayouts(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "mine.yaml")
+	if err := os.WriteFile(bad, []byte("extends: briefing\npage:\n  size: A4\n  colour: red\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := cli(t, "", "check", "--layout", bad, dir)
+	if code != exitUsage || !strings.Contains(out, "mine.yaml:4: page.colour: unknown field") {
+		t.Errorf("exit %d, %q", code, out)
+	}
+	good := filepath.Join(dir, "good.yaml")
+	if err := os.WriteFile(good, []byte("extends: digest\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := cli(t, "", "run", "--layout", good, "--format", "pdf", "--zone", "xian", "--out", filepath.Join(dir, "out")); code != exitOK || !strings.Contains(out, "xian.pdf") {
+		t.Errorf("run with a layout file: exit %d, %q %q", code, out, errs)
+	}
+}

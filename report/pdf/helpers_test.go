@@ -1,12 +1,14 @@
 package pdf
 
 import (
+	"io/fs"
 	"os"
 	"sync"
 	"testing"
 
 	"gopkg.in/yaml.v3"
 
+	samplecorpus "github.com/zonebrief/zonebrief/corpus"
 	"github.com/zonebrief/zonebrief/report"
 )
 
@@ -71,7 +73,35 @@ var june2023 = report.Period{From: report.MustDate("2023-06-01"), To: report.Mus
 // seedBriefings builds the briefing of every zone of the seed page for June 2023.
 func seedBriefings(tb testing.TB) []report.Briefing {
 	tb.Helper()
-	docs := seedCorpus(tb)
+	return briefingsOf(tb, seedCorpus(tb))
+}
+
+// sampleCorpus is the project's embedded sample corpus (corpus/), what
+// `zonebrief run` renders by default.
+func sampleCorpus(tb testing.TB) []report.Document {
+	tb.Helper()
+	var docs []report.Document
+	entries, err := fs.ReadDir(samplecorpus.FS, ".")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := samplecorpus.FS.ReadFile(e.Name())
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var d report.Document
+		if err := yaml.Unmarshal(data, &d); err != nil {
+			tb.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// briefingsOf builds the June 2023 briefing of every zone in docs.
+func briefingsOf(tb testing.TB, docs []report.Document) []report.Briefing {
+	tb.Helper()
 	var out []report.Briefing
 	for _, z := range report.ZonesIn(docs, june2023) {
 		zi, ok := seedZones[z]

@@ -79,6 +79,11 @@ func renderTo(t *testing.T, dir, name string, l Layout, f func(w *bytes.Buffer) 
 // the seed corpus.
 func renderSeed(t *testing.T) []rendered {
 	t.Helper()
+	return renderDocs(t, seedCorpus(t))
+}
+
+func renderDocs(t *testing.T, docs []report.Document) []rendered {
+	t.Helper()
 	dir := t.TempDir()
 	ctx := context.Background()
 	full := renderer(t, DefaultLayout(), testOptions())
@@ -87,7 +92,7 @@ func renderSeed(t *testing.T) []rendered {
 		t.Fatal(err)
 	}
 	dg := renderer(t, digest, testOptions())
-	bs := seedBriefings(t)
+	bs := briefingsOf(t, docs)
 	var out []rendered
 	for _, b := range bs {
 		r := renderTo(t, dir, b.Zone.Slug, full.Layout(), func(w *bytes.Buffer) (Result, error) { return full.Briefing(ctx, b, w) })
@@ -195,7 +200,12 @@ func breaksOf(lines []string, p string) ([]int, bool) {
 func TestRenderCorpus(t *testing.T) {
 	requirePoppler(t)
 	checked := 0
-	for _, r := range renderSeed(t) {
+	all := renderSeed(t)
+	for _, r := range renderDocs(t, sampleCorpus(t)) { // the embedded sample corpus too
+		r.name = "sample-" + r.name
+		all = append(all, r)
+	}
+	for _, r := range all {
 		t.Run(r.name, func(t *testing.T) {
 			if len(r.data) > 400<<10 {
 				t.Errorf("%d bytes, want at most 400 KB", len(r.data))

@@ -1,0 +1,97 @@
+package render
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	samplecorpus "github.com/zonebrief/zonebrief/corpus"
+	"github.com/zonebrief/zonebrief/report"
+	"github.com/zonebrief/zonebrief/report/pdf"
+	"github.com/zonebrief/zonebrief/report/zones"
+)
+
+func sample(t *testing.T) []report.Document {
+	t.Helper()
+	b, err := samplecorpus.FS.ReadFile("2023-06-19-page-2023-06.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d report.Document
+	if err := yaml.Unmarshal(b, &d); err != nil {
+		t.Fatal(err)
+	}
+	return []report.Document{d}
+}
+
+// TestOneZoneFailsOthersRender: a zone whose file cannot be written fails
+// alone; every other zone and the overview are written.
+func TestOneZoneFailsOthersRender(t *testing.T) {
+	docs := sample(t)
+	out := t.TempDir()
+	p, ok := LatestMonth(docs)
+	if !ok || p.String() != "2023-06" {
+		t.Fatalf("period %v", p)
+	}
+	// A directory where xian.pdf should go: the rename cannot replace it.
+	if err := os.MkdirAll(filepath.Join(out, "2023-06", "xian.pdf", "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r, err := pdf.NewRenderer(pdf.DefaultLayout(), pdf.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), zones.Default(), Plan{Docs: docs, Period: p, Formats: []Format{PDF, XLSX}, Out: out, Renderer: r}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Failed) != 1 || res.Failed["西安高新区"] == nil {
+		t.Fatalf("failed: %v", res.Failed)
+	}
+	if len(res.Files) != 8*2-1+2 {
+		t.Errorf("%d files written, want 17", len(res.Files))
+	}
+	for _, f := range res.Files {
+		if fi, err := os.Stat(f.Path); err != nil || fi.Size() != int64(f.Bytes) {
+			t.Errorf("%s: %v", f.Path, err)
+		}
+	}
+	if res.Err() == nil || !strings.Contains(res.Err().Error(), "西安高新区") {
+		t.Errorf("Err() = %v", res.Err())
+	}
+	entries, _ := os.ReadDir(filepath.Join(out, "2023-06"))
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+}
+
+func TestZoneInfoSlugsAreSafe(t *testing.T) {
+	g := zones.Default()
+	for _, name := range []string{"肇庆高新区", "../../etc/passwd", "某某经济开发区", "A/B[1]*?:区"} {
+		zi := ZoneInfo(g, name)
+		if !safeSlug.MatchString(zi.Slug) {
+			t.Errorf("%q → slug %q", name, zi.Slug)
+		}
+	}
+	if zi := ZoneInfo(g, "厦门火炬高新区"); zi.Slug != "xiamen-torch" || zi.Province != "福建省" {
+		t.Errorf("%+v", zi)
+	}
+}
+
+func TestEmptyPeriodWritesNothing(t *testing.T) {
+	out := t.TempDir()
+	p, _ := report.ParsePeriod("2023-05")
+	res, err := Run(context.Background(), zones.Default(), Plan{Docs: sample(t), Period: p, Formats: []Format{XLSX}, Out: out}, nil)
+	if err != nil || len(res.Files) != 0 {
+		t.Errorf("%v %v", res.Files, err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "2023-05")); err == nil {
+		t.Error("an empty period made a directory")
+	}
+}
