@@ -17,6 +17,7 @@ import (
 	"github.com/zonebrief/zonebrief/report/corpus"
 	"github.com/zonebrief/zonebrief/report/pdf"
 	"github.com/zonebrief/zonebrief/report/render"
+	"github.com/zonebrief/zonebrief/report/xlsx"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
 
@@ -61,7 +62,7 @@ func runRun(ctx context.Context, e env, args []string) error {
 	}
 	// Bound memory for large all-zones workbooks unless the operator chose.
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(256 << 20)
+		debug.SetMemoryLimit(xlsx.RunMemoryLimit)
 	}
 	cfg, err := config.LoadOrDefault(o.configPath)
 	if err != nil {
