@@ -2,6 +2,7 @@ package report
 
 import (
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -83,5 +84,32 @@ func TestBuild(t *testing.T) {
 	}
 	if z := ZonesIn(docs, p); len(z) != 2 {
 		t.Errorf("zones %v", z)
+	}
+}
+
+func TestPeriodSpec(t *testing.T) {
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	fire := time.Date(2023, 6, 19, 8, 0, 0, 0, sh) // a Monday
+	for spec, want := range map[string]string{
+		"last-week":              "2023-W24",
+		"last-month":             "2023-05",
+		"month-to-date":          "2023-06-01..2023-06-18",
+		"last-7-days":            "2023-W24", // on a Monday the last seven days are last week
+		"2023-06-01..2023-06-30": "2023-06",
+	} {
+		ps, err := ParsePeriodSpec(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ps.At(fire).String(); got != want {
+			t.Errorf("%s at %v = %s, want %s", spec, fire, got, want)
+		}
+	}
+	if _, err := ParsePeriodSpec("fortnight"); err == nil {
+		t.Error("fortnight accepted")
+	}
+	first := time.Date(2023, 7, 1, 0, 30, 0, 0, sh)
+	if got := (PeriodSpec{kind: PeriodMonthToDate}).At(first).String(); got != "2023-07-01..2023-07-01" {
+		t.Errorf("month-to-date on the 1st: %s", got)
 	}
 }
