@@ -13,7 +13,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -26,6 +28,17 @@ type Config struct {
 	Layout      string   `yaml:"layout"`      // default layout name or file
 	Formats     []string `yaml:"formats"`     // default run formats: pdf, xlsx
 	Briefing    Briefing `yaml:"briefing"`
+
+	// The daemon (zonebrief serve) and delivery.
+	Inbox     string   `yaml:"inbox"`      // raw pages dropped here are ingested before each run
+	InboxDate string   `yaml:"inbox_date"` // filename (default: YYYY-MM-DD in the file name, else mtime) | mtime
+	State     string   `yaml:"state"`      // SQLite ledger: runs, deliveries, outbox
+	Timezone  string   `yaml:"timezone"`   // default time zone of every job
+	HTTP      string   `yaml:"http"`       // /healthz and /metrics; loopback by default
+	SMTP      *SMTP    `yaml:"smtp"`       // absent: messages go to OUT/outbox/*.eml
+	Alerts    []string `yaml:"alerts"`     // told when a run or a delivery finally fails
+	Retry     Retry    `yaml:"retry"`
+	Jobs      []Job    `yaml:"jobs"`
 
 	// Dir is the directory of the config file; relative paths resolve from it.
 	Dir string `yaml:"-"`
@@ -42,12 +55,101 @@ type Briefing struct {
 	Author       string   `yaml:"author"`       // PDF author metadata
 }
 
+// SMTP is the mail server. The password never lives in the config file: it
+// comes from password_file or the ZONEBRIEF_SMTP_PASSWORD environment
+// variable.
+type SMTP struct {
+	Host            string   `yaml:"host"`
+	Port            int      `yaml:"port"`
+	TLS             string   `yaml:"tls"` // starttls | tls | none (none only to a loopback address)
+	Username        string   `yaml:"username"`
+	PasswordFile    string   `yaml:"password_file"`
+	From            string   `yaml:"from"`
+	HelloName       string   `yaml:"hello_name"`
+	Timeout         Duration `yaml:"timeout"`
+	MaxMessageBytes int      `yaml:"max_message_bytes"` // cap besides the server's SIZE; 0 = the server's only
+}
+
+// Retry is the delivery backoff.
+type Retry struct {
+	First       Duration `yaml:"first"`        // first retry within this (default 30s)
+	Max         Duration `yaml:"max"`          // cap of the backoff (default 1h)
+	MaxAttempts int      `yaml:"max_attempts"` // then the delivery fails for good (default 10)
+	Lease       Duration `yaml:"lease"`        // how long a sender holds a delivery before another may take it over (default 2m)
+}
+
+// Job is one scheduled report.
+type Job struct {
+	Name       string              `yaml:"name"`
+	Schedule   string              `yaml:"schedule"` // robfig/cron: 5 fields, @weekly, @every 2s, CRON_TZ= prefix
+	Timezone   string              `yaml:"timezone"` // default: the config's timezone
+	Period     string              `yaml:"period"`   // last-week | last-month | month-to-date | last-7-days | A..B
+	Zones      ZoneSelector        `yaml:"zones"`    // all | [names] | {province: 广东省}
+	Formats    []string            `yaml:"formats"`
+	Layout     string              `yaml:"layout"`
+	CatchUp    string              `yaml:"catch_up"`   // skip | once | all
+	Recipients map[string][]string `yaml:"recipients"` // zone → addresses; "*" gets every zone's briefing
+	Subject    string              `yaml:"subject"`    // text/template: {{.Zone}}, {{.Period}}, {{.Job}}
+}
+
+// ZoneSelector says which zones a job reports on.
+type ZoneSelector struct {
+	All      bool
+	Names    []string
+	Province string
+}
+
+// UnmarshalYAML reads all, a list of names, or {province: X}.
+func (z *ZoneSelector) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Value == "all" || n.Value == "" {
+			*z = ZoneSelector{All: true}
+			return nil
+		}
+		return fmt.Errorf("line %d: zones: want all, a list of zones or {province: …}, got %q", n.Line, n.Value)
+	case yaml.SequenceNode:
+		var names []string
+		if err := n.Decode(&names); err != nil {
+			return fmt.Errorf("line %d: zones: want a list of zone names", n.Line)
+		}
+		*z = ZoneSelector{Names: names}
+		return nil
+	case yaml.MappingNode:
+		var m struct {
+			Province string `yaml:"province"`
+		}
+		if err := n.Decode(&m); err != nil || m.Province == "" || len(n.Content) != 2 {
+			return fmt.Errorf("line %d: zones: the mapping form is {province: 广东省}", n.Line)
+		}
+		*z = ZoneSelector{Province: m.Province}
+		return nil
+	}
+	return fmt.Errorf("line %d: zones: want all, a list of zones or {province: …}", n.Line)
+}
+
+// Duration is a time.Duration written as 30s, 5m, 1h.
+type Duration struct{ time.Duration }
+
+// UnmarshalYAML reads a Go duration string.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil || v < 0 {
+		return fmt.Errorf("line %d: duration %q: want e.g. 30s, 5m, 1h", n.Line, n.Value)
+	}
+	d.Duration = v
+	return nil
+}
+
 // Default is the configuration used when there is no config file.
 func Default() Config {
 	return Config{
-		Out:     "out",
-		Formats: []string{"pdf", "xlsx"},
-		Layout:  "briefing",
+		Out:      "out",
+		State:    "zonebrief.db",
+		Timezone: "Asia/Shanghai",
+		HTTP:     "127.0.0.1:9464",
+		Formats:  []string{"pdf", "xlsx"},
+		Layout:   "briefing",
 		Briefing: Briefing{
 			Title:  "高新区动态简报",
 			Issuer: "zonebrief 编辑部",
@@ -200,6 +302,15 @@ func lineOf(root *yaml.Node, path ...string) int {
 	n := root.Content[0]
 	line := n.Line
 	for _, k := range path {
+		if n.Kind == yaml.SequenceNode {
+			i, err := strconv.Atoi(k)
+			if err != nil || i < 0 || i >= len(n.Content) {
+				return line
+			}
+			n = n.Content[i]
+			line = n.Line
+			continue
+		}
 		if n.Kind != yaml.MappingNode {
 			return line
 		}
@@ -243,6 +354,7 @@ func (c *Config) validate(file string, root *yaml.Node) Problems {
 			add("must be one line", s.path...)
 		}
 	}
+	ps = append(ps, c.validateDaemon(file, root)...)
 	return ps
 }
 

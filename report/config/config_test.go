@@ -53,3 +53,58 @@ func TestLoadOrDefault(t *testing.T) {
 		t.Error("a named missing file must be an error")
 	}
 }
+
+func TestDaemonExample(t *testing.T) {
+	c, err := Load(filepath.Join("..", "..", "examples", "daemon.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Jobs) != 2 || !c.Jobs[0].Zones.All || c.Jobs[1].Zones.Province != "广东省" || c.Retry.First.Seconds() != 30 {
+		t.Errorf("%+v", c)
+	}
+	if s, err := Subject(c.Jobs[0], "肇庆高新区", "2023-W24"); err != nil || s != "肇庆高新区动态简报（2023-W24）" {
+		t.Errorf("subject %q %v", s, err)
+	}
+}
+
+func TestDaemonProblems(t *testing.T) {
+	dir := t.TempDir()
+	pw := filepath.Join(dir, "pw")
+	os.WriteFile(pw, []byte("s3cret\n"), 0o600)
+	base := "smtp:\n  host: smtp.example.org\n  tls: starttls\n  username: u@example.org\n  password_file: " + pw + "\n  from: 简报 <b@example.org>\n"
+	job := func(extra string) string {
+		return base + "jobs:\n  - name: weekly\n    schedule: \"0 8 * * MON\"\n    period: last-week\n    zones: all\n    recipients:\n      \"*\": [a@example.org]\n" + extra
+	}
+	if _, err := Parse("ok.yaml", []byte(job(""))); err != nil {
+		t.Fatalf("valid config refused: %v", err)
+	}
+	c, _ := Parse("ok.yaml", []byte(job("")))
+	if p, err := c.Password(func(string) string { return "" }); err != nil || p != "s3cret" {
+		t.Errorf("password %q %v", p, err)
+	}
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"cron", strings.Replace(job(""), "0 8 * * MON", "61 8 * * MON", 1), "c.yaml:9: jobs.0.schedule:"},
+		{"zone", strings.Replace(job(""), `"*"`, "不存在高新区", 1), `jobs.0.recipients.不存在高新区: "不存在高新区" is not a zone`},
+		{"address", strings.Replace(job(""), "a@example.org", "not an address", 1), "is not an email address"},
+		{"injection", job("    subject: \"{{.Zone}}\\r\\nBcc: x@evil.org\"\n"), "jobs.0.subject:"},
+		{"password", strings.Replace(base, "  password_file: "+pw+"\n", "  password: hunter2\n", 1), "c.yaml:5: smtp.password: secrets do not belong"},
+		{"tls none", strings.Replace(base, "starttls", "none", 1), "smtp.tls: tls: none sends mail"},
+		{"period", strings.Replace(job(""), "last-week", "fortnight", 1), "jobs.0.period:"},
+		{"catch_up", job("    catch_up: sometimes\n"), "jobs.0.catch_up:"},
+		{"province", strings.Replace(job(""), "zones: all", "zones: {province: 火星省}", 1), "no zone in province"},
+		{"duplicate", job("  - name: weekly\n    schedule: \"@daily\"\n    period: last-week\n    recipients:\n      \"*\": [a@example.org]\n"), `"weekly" is the name of another job too`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("c.yaml", []byte(tc.yaml))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err %v, want %q", err, tc.want)
+			}
+			if err != nil && strings.Contains(err.Error(), "hunter2") {
+				t.Error("the password is echoed")
+			}
+		})
+	}
+	if IsLoopback("smtp.example.org") || !IsLoopback("127.0.0.1") || !IsLoopback("::1") || !IsLoopback("localhost") {
+		t.Error("IsLoopback")
+	}
+}
