@@ -382,13 +382,13 @@ const (
 const numMaxExact = 1 << 53
 
 var (
-	numErrMode   = errors.New("unknown mode")
-	numErrEmpty  = errors.New("no digits")
-	numErrChar   = errors.New("character not allowed in this mode")
-	numErrForm   = errors.New("malformed numeral")
-	numErrPoint  = errors.New("malformed decimal part")
-	numErrRange  = errors.New("magnitude above 2^53, not exact in float64")
-	numErrFormat = errors.New("cannot read number")
+	errNumMode   = errors.New("unknown mode")
+	errNumEmpty  = errors.New("no digits")
+	errNumChar   = errors.New("character not allowed in this mode")
+	errNumForm   = errors.New("malformed numeral")
+	errNumPoint  = errors.New("malformed decimal part")
+	errNumRange  = errors.New("magnitude above 2^53, not exact in float64")
+	errNumFormat = errors.New("cannot read number")
 )
 
 var (
@@ -505,7 +505,7 @@ type numRes struct {
 // numParse is ParseNumeral on runes already passed through numNorm.
 func numParse(r []rune, mode Mode) (numRes, error) {
 	if mode < Strict || mode > Smart {
-		return numRes{}, numErrMode
+		return numRes{}, errNumMode
 	}
 	// 元整 圆整 元正 圆正, then (not Strict) a bare 元 or 圆.
 	if n := len(r); n >= 2 && (r[n-2] == '元' || r[n-2] == '圆') && (r[n-1] == '整' || r[n-1] == '正') {
@@ -519,7 +519,7 @@ func numParse(r []rune, mode Mode) (numRes, error) {
 		}
 	}
 	if len(r) == 0 {
-		return numRes{}, numErrEmpty
+		return numRes{}, errNumEmpty
 	}
 	neg := false
 	if r[0] == '负' || (mode == Smart && r[0] == '-') {
@@ -531,10 +531,10 @@ func numParse(r []rune, mode Mode) (numRes, error) {
 			}
 		}
 		if len(r) == 0 {
-			return numRes{}, numErrEmpty
+			return numRes{}, errNumEmpty
 		}
 		if r[0] == '负' || r[0] == '-' {
-			return numRes{}, numErrForm
+			return numRes{}, errNumForm
 		}
 	}
 
@@ -549,7 +549,7 @@ func numParse(r []rune, mode Mode) (numRes, error) {
 		for k, c := range r {
 			if c == '点' {
 				if p >= 0 {
-					return numRes{}, numErrPoint
+					return numRes{}, errNumPoint
 				}
 				p = k
 			}
@@ -582,7 +582,7 @@ func numParse(r []rune, mode Mode) (numRes, error) {
 				last := dp[len(dp)-1]
 				e, ok := numMagnitude(dp[k:], false)
 				if !ok || (last != '万' && last != '亿') {
-					return numRes{}, numErrPoint
+					return numRes{}, errNumPoint
 				}
 				magExp, dp = e, dp[:k]
 			}
@@ -595,7 +595,7 @@ func numParse(r []rune, mode Mode) (numRes, error) {
 		return numRes{}, err
 	}
 	if len(toks) == 0 {
-		return numRes{}, numErrEmpty
+		return numRes{}, errNumEmpty
 	}
 	if mode == Smart && (toks[0] == numTokH || toks[0] == numTokK) {
 		// A bare 百 or 千 is 一百, 一千 (百亿元, 千万元), as 十 is 一十.
@@ -606,7 +606,7 @@ func numParse(r []rune, mode Mode) (numRes, error) {
 	// Decimals: 1 to 16 digits; in Strict mode the last is not 零.
 	var db [16]byte
 	if hasPoint && (len(dp) == 0 || len(dp) > len(db)) {
-		return numRes{}, numErrPoint
+		return numRes{}, errNumPoint
 	}
 	for k, c := range dp {
 		t, least, ok := numTok(c)
@@ -615,19 +615,19 @@ func numParse(r []rune, mode Mode) (numRes, error) {
 		case mode == Smart && numIsArabic(c):
 			t = byte(c - '0')
 		default:
-			return numRes{}, numErrPoint
+			return numRes{}, errNumPoint
 		}
 		db[k] = t
 	}
 	if mode == Strict && hasPoint && db[len(dp)-1] == 0 {
-		return numRes{}, numErrPoint
+		return numRes{}, errNumPoint
 	}
 	n, direct, ok := numInteger(toks, mode)
 	if !ok {
-		return numRes{}, numErrForm
+		return numRes{}, errNumForm
 	}
 	if n > numMaxExact {
-		return numRes{}, numErrRange
+		return numRes{}, errNumRange
 	}
 	var d numDec
 	d.pushUint(n)
@@ -680,13 +680,13 @@ func numTokens(dst []byte, r []rune, mode Mode, copyZero bool) ([]byte, error) {
 		}
 		if t, least, ok := numTok(c); ok {
 			if least > mode {
-				return dst, numErrChar
+				return dst, errNumChar
 			}
 			dst = append(dst, t)
 			continue
 		}
 		if mode != Smart || !numIsArabic(c) {
-			return dst, numErrChar
+			return dst, errNumChar
 		}
 		e := k
 		for e < len(r) && numIsArabic(r[e]) {
@@ -701,7 +701,7 @@ func numTokens(dst []byte, r []rune, mode Mode, copyZero bool) ([]byte, error) {
 				k++
 			}
 			if e-k > 16 {
-				return dst, numErrRange
+				return dst, errNumRange
 			}
 			var n uint64
 			for ; k < e; k++ {
@@ -1226,7 +1226,7 @@ func (d *numDec) float() (float64, error) {
 		return 0, nil
 	}
 	if n+exp > 16 {
-		return 0, numErrRange
+		return 0, errNumRange
 	}
 	var m uint64
 	if n <= 19 {
@@ -1239,7 +1239,7 @@ func (d *numDec) float() (float64, error) {
 			m *= 10 // n+exp <= 16: no overflow
 		}
 		if m > numMaxExact {
-			return 0, numErrRange
+			return 0, errNumRange
 		}
 		return float64(m), nil
 	}
@@ -1256,12 +1256,12 @@ func (d *numDec) float() (float64, error) {
 		s = strconv.AppendInt(s, int64(exp), 10)
 		f, err := strconv.ParseFloat(string(s), 64)
 		if err != nil {
-			return 0, numErrFormat
+			return 0, errNumFormat
 		}
 		v = f
 	}
 	if v > numMaxExact {
-		return 0, numErrRange
+		return 0, errNumRange
 	}
 	return v, nil
 }
