@@ -84,6 +84,7 @@ func TestDaemonProblems(t *testing.T) {
 	}
 	for _, tc := range []struct{ name, yaml, want string }{
 		{"cron", strings.Replace(job(""), "0 8 * * MON", "61 8 * * MON", 1), "c.yaml:9: jobs.0.schedule:"},
+		{"cron tz only", strings.Replace(job(""), "0 8 * * MON", "CRON_TZ=Asia/Shanghai", 1), "c.yaml:9: jobs.0.schedule:"},
 		{"zone", strings.Replace(job(""), `"*"`, "不存在高新区", 1), `jobs.0.recipients.不存在高新区: "不存在高新区" is not a zone`},
 		{"address", strings.Replace(job(""), "a@example.org", "not an address", 1), "is not an email address"},
 		{"injection", job("    subject: \"{{.Zone}}\\r\\nBcc: x@evil.org\"\n"), "jobs.0.subject:"},

@@ -12,10 +12,10 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
 
 	"github.com/zonebrief/zonebrief/report"
+	"github.com/zonebrief/zonebrief/report/schedule"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
 
@@ -23,12 +23,6 @@ import (
 const PasswordEnv = "ZONEBRIEF_SMTP_PASSWORD"
 
 var jobName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
-
-// CronParser is the schedule syntax of jobs: five fields, descriptors
-// (@weekly, @every 2s) and a CRON_TZ= prefix.
-func CronParser() cron.Parser {
-	return cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-}
 
 // validateDaemon checks the keys of zonebrief serve: smtp, alerts, jobs.
 func (c *Config) validateDaemon(file string, root *yaml.Node) Problems {
@@ -103,8 +97,8 @@ func (c *Config) validateDaemon(file string, root *yaml.Node) Problems {
 			at(fmt.Sprintf("%q is the name of another job too", j.Name), "name")
 		}
 		names[j.Name] = true
-		if _, err := CronParser().Parse(j.Schedule); err != nil {
-			at(fmt.Sprintf("%q: %v (e.g. \"0 8 * * MON\", @weekly, @every 1h, CRON_TZ=Asia/Shanghai 0 8 * * *)", j.Schedule, err), "schedule")
+		if _, err := schedule.Parse(j.Schedule, time.UTC); err != nil {
+			at(err.Error(), "schedule")
 		}
 		if j.Timezone != "" {
 			if _, err := time.LoadLocation(j.Timezone); err != nil {
