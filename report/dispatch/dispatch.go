@@ -50,7 +50,7 @@ const (
 //   - Claim atomically takes up to limit deliveries that are due at now
 //     (pending with NextAttempt <= now, or sending under a lease that
 //     expired), marks them sending, owned by owner until now+lease, and
-//     returns them. Attempts counts the attempts recorded before this claim.
+//     returns them. Attempts counts the claims, this one included.
 //     Two concurrent claims never return the same delivery.
 //   - Message returns the message (RFC 5322 bytes) of a delivery.
 //   - MarkSent, MarkRetry and MarkFailed record one attempt's outcome (and
@@ -282,7 +282,7 @@ var (
 
 // deliver makes one attempt at a claimed delivery and records its outcome.
 func (d *Dispatcher) deliver(ctx context.Context, dl report.Delivery) report.DeliveryStatus {
-	attempt := dl.Attempts + 1
+	attempt := max(dl.Attempts, 1) // the ledger counts the claim that handed it over
 	log := d.log.With("delivery", dl.ID, "job", dl.Job, "zone", dl.Zone, "period", dl.Period,
 		"to", dl.Recipient, "message_id", dl.MessageID, "attempt", attempt)
 	start := d.o.Now()

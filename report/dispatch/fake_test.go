@@ -66,6 +66,7 @@ func (s *fakeStore) Claim(ctx context.Context, owner string, now time.Time, leas
 	var out []report.Delivery
 	for _, r := range due[:min(limit, len(due))] {
 		r.d.Status, r.owner, r.until, r.d.Updated = report.DeliverySending, owner, now.Add(lease), now
+		r.d.Attempts++ // as the ledger does: a claim is an attempt
 		out = append(out, r.d)
 	}
 	return out, nil
@@ -94,7 +95,6 @@ func (s *fakeStore) mark(id int64, owner string, now time.Time, f func(*report.D
 	if r.d.Status != report.DeliverySending || r.owner != owner {
 		return fmt.Errorf("delivery %d: %w (held by %q, %s)", id, errLeaseLost, r.owner, r.d.Status)
 	}
-	r.d.Attempts++
 	r.d.Updated = now
 	f(&r.d)
 	return nil
