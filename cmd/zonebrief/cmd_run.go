@@ -10,11 +10,14 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"text/tabwriter"
+	"time"
 
 	samplecorpus "github.com/zonebrief/zonebrief/corpus"
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/config"
 	"github.com/zonebrief/zonebrief/report/corpus"
+	"github.com/zonebrief/zonebrief/report/jobs"
 	"github.com/zonebrief/zonebrief/report/pdf"
 	"github.com/zonebrief/zonebrief/report/render"
 	"github.com/zonebrief/zonebrief/report/xlsx"
@@ -38,11 +41,13 @@ type runOptions struct {
 	configPath, corpusDir, from, to, period, formats, layout, out string
 	zones                                                         listFlag
 	emptyNotice                                                   bool
+	job, at                                                       string
+	send, dryRun                                                  bool
 }
 
 func runRun(ctx context.Context, e env, args []string) error {
 	var o runOptions
-	fs := newFlags(e, "run", "[--config F] [--corpus DIR] [--zone Z]... [--from YYYY-MM-DD --to YYYY-MM-DD | --period P] [--format pdf,xlsx] [--layout NAME] [--out DIR]")
+	fs := newFlags(e, "run", "[--config F] [--corpus DIR] [--zone Z]... [--from YYYY-MM-DD --to YYYY-MM-DD | --period P] [--format pdf,xlsx] [--layout NAME] [--out DIR]\n       zonebrief run --config F --job NAME [--send | --dry-run] [--at TIME]")
 	fs.StringVar(&o.configPath, "config", "", "config file (default ./config.yaml when present, else built-in defaults)")
 	fs.StringVar(&o.corpusDir, "corpus", "", "corpus directory (default: config's corpus, else the embedded sample corpus)")
 	fs.Var(&o.zones, "zone", "only this zone (any name the gazetteer knows: 肇庆高新区, zhaoqing); repeatable")
@@ -53,12 +58,22 @@ func runRun(ctx context.Context, e env, args []string) error {
 	fs.StringVar(&o.layout, "layout", "", "layout name (layouts/NAME.yaml) or a layout file (default: config's layout)")
 	fs.StringVar(&o.out, "out", "", "output directory (default: config's out)")
 	fs.BoolVar(&o.emptyNotice, "empty-notice", false, "a one-page 本期无动态 for a --zone without items")
+	fs.StringVar(&o.job, "job", "", "run this job of the config, as the daemon does")
+	fs.BoolVar(&o.send, "send", false, "with --job: put the messages in the ledger's outbox and send them")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "with --job: render and print who would get what, with message sizes; send nothing")
+	fs.StringVar(&o.at, "at", "", "with --job: the fire time (RFC 3339 or YYYY-MM-DD; default now), which fixes the period")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return usagef("run takes no arguments (got %q)", rest[0])
+	}
+	if o.job != "" {
+		return runJob(ctx, e, o)
+	}
+	if o.send || o.dryRun || o.at != "" {
+		return usagef("--send, --dry-run and --at go with --job")
 	}
 	// Bound memory for large all-zones workbooks unless the operator chose.
 	if os.Getenv("GOMEMLIMIT") == "" {
@@ -269,4 +284,88 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// runJob is `run --job`: the daemon's code path for one firing.
+func runJob(ctx context.Context, e env, o runOptions) error {
+	if o.send && o.dryRun {
+		return usagef("--send and --dry-run exclude each other")
+	}
+	cfg, err := config.LoadOrDefault(o.configPath)
+	if err != nil {
+		return usageError{err}
+	}
+	var job config.Job
+	found := false
+	for _, j := range cfg.Jobs {
+		if j.Name == o.job {
+			job, found = j, true
+		}
+	}
+	if !found {
+		names := make([]string, 0, len(cfg.Jobs))
+		for _, j := range cfg.Jobs {
+			names = append(names, j.Name)
+		}
+		return usagef("no job %q in the config (jobs: %s)", o.job, strings.Join(names, ", "))
+	}
+	fire := time.Now()
+	if o.at != "" {
+		if fire, err = time.Parse(time.RFC3339, o.at); err != nil {
+			d, derr := report.ParseDate(o.at)
+			if derr != nil {
+				return usagef("--at: want RFC 3339 or YYYY-MM-DD")
+			}
+			fire = d.Time
+		}
+	}
+	st, err := buildStack(ctx, e, cfg, nil, nil, processOwner())
+	if err != nil {
+		return err
+	}
+	defer st.ledger.Close()
+	runner := *st.runner
+	if !o.send {
+		runner.Ledger = nil // render (and plan) only
+	}
+	res, err := runner.Run(ctx, job, fire, jobs.Options{DryRun: o.dryRun})
+	for _, f := range res.Files {
+		if !o.dryRun {
+			fmt.Fprintf(e.stdout, "%s\t%d bytes\n", f.Path, f.Bytes)
+		}
+	}
+	if res.Skipped != "" {
+		fmt.Fprintf(e.stdout, "nothing to do: %s\n", res.Skipped)
+	}
+	if o.dryRun {
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ZONE\tRECIPIENT\tSUBJECT\tBYTES\tATTACHMENTS\tNOTES")
+		for _, m := range res.Messages {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", m.Key.Zone, m.Key.Recipient, m.Subject, m.Bytes, strings.Join(m.Attach, ", "), strings.Join(m.Notes, "; "))
+		}
+		tw.Flush()
+	}
+	for z, ferr := range res.Failed {
+		fmt.Fprintf(e.stderr, "zonebrief run: %s: %v\n", z, ferr)
+	}
+	if err != nil {
+		return err
+	}
+	if len(res.Failed) > 0 && o.send {
+		st.runAlert(ctx, job.Name, res, nil)
+	}
+	if o.send {
+		sent, retried, failed, derr := st.dispatcher.Drain(ctx)
+		fmt.Fprintf(e.stdout, "run %d: %d sent, %d to retry (zonebrief serve retries them), %d failed\n", res.Run.ID, sent, retried, failed)
+		if derr != nil {
+			return derr
+		}
+		if failed > 0 {
+			return fmt.Errorf("%d deliveries failed (zonebrief history --run %d)", failed, res.Run.ID)
+		}
+	}
+	if len(res.Failed) > 0 {
+		return fmt.Errorf("%d zones failed", len(res.Failed))
+	}
+	return nil
 }

@@ -53,7 +53,10 @@ func commands() map[string]command {
 		{"extract", "print every number found in text on stdin as JSON lines", runExtract},
 		{"check", "validate corpus files (and layouts, config) and report every problem", runCheck},
 		{"zones", "list the zone gazetteer", runZones},
-		{"run", "render briefing PDFs and indicator workbooks for a period", runRun},
+		{"run", "render briefing PDFs and indicator workbooks for a period, or run a job (--job)", runRun},
+		{"serve", "the daemon: run the config's jobs on schedule and deliver their mail", runServe},
+		{"history", "list runs and deliveries from the ledger", runHistory},
+		{"resend", "queue a run's failed deliveries again", runResend},
 	}
 	m := map[string]command{}
 	for _, c := range cs {
