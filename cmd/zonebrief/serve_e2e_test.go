@@ -1,0 +1,529 @@
+package main
+
+// End-to-end tests of delivery: the real binary, a real SMTP server (Mailpit,
+// or an in-process go-smtp server for faults), a real SQLite ledger.
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+)
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// zonebriefBinary builds the command once per test process.
+func zonebriefBinary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "zonebrief-bin-")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "zonebrief")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// mailpit is a Mailpit server started for one test.
+type mailpit struct {
+	smtpPort int
+	api      string
+}
+
+func mailpitBinary(t *testing.T) string {
+	if p := os.Getenv("MAILPIT"); p != "" {
+		return p
+	}
+	if p, err := exec.LookPath("mailpit"); err == nil {
+		return p
+	}
+	if gp, err := exec.Command("go", "env", "GOPATH").Output(); err == nil {
+		p := filepath.Join(strings.TrimSpace(string(gp)), "bin", "mailpit")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("mailpit not found: .ci/run installs it (go install github.com/axllent/mailpit@v1.33.1)")
+	}
+	t.Skip("\n\n*** SKIPPING: mailpit is not installed; run `go install github.com/axllent/mailpit@v1.33.1` or bash .ci/run ***\n")
+	return ""
+}
+
+func startMailpit(t *testing.T, smtpPort int) *mailpit {
+	t.Helper()
+	bin := mailpitBinary(t)
+	if smtpPort == 0 {
+		smtpPort = freePort(t)
+	}
+	httpPort := freePort(t)
+	cmd := exec.Command(bin, "--smtp", fmt.Sprintf("127.0.0.1:%d", smtpPort), "--listen", fmt.Sprintf("127.0.0.1:%d", httpPort),
+		"--disable-version-check", "--smtp-disable-rdns", "--database", filepath.Join(t.TempDir(), "mailpit.db"))
+	var logs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	m := &mailpit{smtpPort: smtpPort, api: fmt.Sprintf("http://127.0.0.1:%d/api/v1", httpPort)}
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(m.api + "/messages"); err == nil {
+			resp.Body.Close()
+			if c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", smtpPort)); err == nil {
+				c.Close()
+				return m
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("mailpit did not start:\n%s", logs.String())
+	return nil
+}
+
+type mpMessage struct {
+	ID      string
+	Subject string
+	To      []struct{ Address string }
+}
+
+func (m *mailpit) messages(t *testing.T) []mpMessage {
+	t.Helper()
+	resp, err := http.Get(m.api + "/messages?limit=500")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct{ Messages []mpMessage }
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Messages
+}
+
+type mpAttachment struct {
+	PartID, FileName string
+	Size             int
+}
+
+func (m *mailpit) attachments(t *testing.T, id string) []mpAttachment {
+	t.Helper()
+	resp, err := http.Get(m.api + "/message/" + id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct{ Attachments []mpAttachment }
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Attachments
+}
+
+func (m *mailpit) part(t *testing.T, id, part string) []byte {
+	t.Helper()
+	resp, err := http.Get(m.api + "/message/" + id + "/part/" + part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return b
+}
+
+// jobConfig writes a config with one job delivering the sample corpus's June
+// 2023 (9 messages: 8 zones to office@, 肇庆 also to its manager).
+func jobConfig(t *testing.T, dir string, smtpPort int, extra string) string {
+	t.Helper()
+	wd, _ := os.Getwd()
+	corpusDir := filepath.Join(wd, "..", "..", "corpus")
+	cfg := fmt.Sprintf(`corpus: %s
+out: out/
+state: zonebrief.db
+timezone: Asia/Shanghai
+http: ""
+smtp:
+  host: 127.0.0.1
+  port: %d
+  tls: none
+  from: 高新区动态简报 <briefings@example.org>
+  timeout: 10s
+retry: {first: 1s, max: 2s, max_attempts: 20, lease: 3s}
+jobs:
+  - name: monthly
+    schedule: "0 9 1 * *"
+    period: last-month
+    zones: all
+    formats: [pdf, xlsx]
+    catch_up: once
+    recipients:
+      肇庆高新区: [manager@zq.example.org]
+      "*": [office@example.org]
+%s`, corpusDir, smtpPort, extra)
+	p := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(p, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func zb(t *testing.T, dir string, args ...string) (int, string) {
+	t.Helper()
+	cmd := exec.Command(zonebriefBinary(t), args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return code, string(out)
+}
+
+// countByKey counts messages per (recipient, subject): each must be 1.
+func countByKey(msgs []mpMessage) map[string]int {
+	n := map[string]int{}
+	for _, m := range msgs {
+		for _, to := range m.To {
+			n[to.Address+"|"+m.Subject]++
+		}
+	}
+	return n
+}
+
+func assertExactlyOnce(t *testing.T, msgs []mpMessage, want int) {
+	t.Helper()
+	n := countByKey(msgs)
+	if len(msgs) != want || len(n) != want {
+		t.Errorf("%d messages for %d distinct (recipient, subject), want %d of each", len(msgs), len(n), want)
+	}
+	for k, c := range n {
+		if c != 1 {
+			t.Errorf("%s delivered %d times", k, c)
+		}
+	}
+}
+
+// TestDeliveryEndToEnd: a job fired five times for one period sends each
+// (zone, recipient) once; subjects decode; attachments are the files on disk.
+func TestDeliveryEndToEnd(t *testing.T) {
+	mp := startMailpit(t, 0)
+	dir := t.TempDir()
+	cfg := jobConfig(t, dir, mp.smtpPort, "")
+	for i := 0; i < 5; i++ {
+		code, out := zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01T09:00:00+08:00", "--send")
+		if code != 0 {
+			t.Fatalf("firing %d: exit %d\n%s", i, code, out)
+		}
+	}
+	msgs := mp.messages(t)
+	assertExactlyOnce(t, msgs, 9)
+	var zq *mpMessage
+	for i := range msgs {
+		if msgs[i].Subject == "肇庆高新区动态简报（2023-06）" && msgs[i].To[0].Address == "manager@zq.example.org" {
+			zq = &msgs[i]
+		}
+	}
+	if zq == nil {
+		t.Fatalf("no message for 肇庆's manager with a decoded Chinese subject: %+v", msgs)
+	}
+	atts := mp.attachments(t, zq.ID)
+	if len(atts) != 2 {
+		t.Fatalf("attachments %+v", atts)
+	}
+	for _, a := range atts {
+		ext := filepath.Ext(a.FileName)
+		if a.FileName != "肇庆高新区动态简报（2023-06）"+ext {
+			t.Errorf("attachment name %q", a.FileName)
+		}
+		onDisk, err := os.ReadFile(filepath.Join(dir, "out", "jobs", "monthly", "2023-06", "zhaoqing"+ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := mp.part(t, zq.ID, a.PartID); !bytes.Equal(got, onDisk) {
+			t.Errorf("%s: %d bytes received, %d on disk, not equal", a.FileName, len(got), len(onDisk))
+		}
+	}
+	code, out := zb(t, dir, "history", "--config", cfg)
+	if code != 0 || !strings.Contains(out, "monthly") || !strings.Contains(out, "done") {
+		t.Errorf("history: %d\n%s", code, out)
+	}
+}
+
+// TestSMTPDownThenBack: with the server down the run queues everything as
+// temporary failures; once it is back every message goes out once.
+func TestSMTPDownThenBack(t *testing.T) {
+	port := freePort(t) // nothing listens yet
+	dir := t.TempDir()
+	cfg := jobConfig(t, dir, port, "")
+	code, out := zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")
+	if code != 0 || !strings.Contains(out, "0 sent, 9 to retry") {
+		t.Fatalf("with the server down: exit %d\n%s", code, out)
+	}
+	mp := startMailpit(t, port)
+	time.Sleep(2500 * time.Millisecond) // the backoff (retry.first 1s, max 2s)
+	code, out = zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")
+	if code != 0 || !strings.Contains(out, "9 sent") {
+		t.Fatalf("with the server back: exit %d\n%s", code, out)
+	}
+	assertExactlyOnce(t, mp.messages(t), 9)
+}
+
+// slowSMTP is an in-process SMTP server that can stall in MAIL FROM, so a
+// test can kill the sender at a known point, and counts what it accepted.
+type slowSMTP struct {
+	mu       sync.Mutex
+	got      map[string]int // recipient|subject → count
+	stall    time.Duration
+	stalling chan struct{}
+}
+
+func (s *slowSMTP) NewSession(*smtp.Conn) (smtp.Session, error) { return &slowSession{srv: s}, nil }
+
+type slowSession struct {
+	srv *slowSMTP
+	to  []string
+}
+
+func (s *slowSession) AuthPlain(string, string) error { return nil }
+func (s *slowSession) Mail(string, *smtp.MailOptions) error {
+	s.srv.mu.Lock()
+	d := s.srv.stall
+	s.srv.mu.Unlock()
+	if d > 0 {
+		select {
+		case s.srv.stalling <- struct{}{}:
+		default:
+		}
+		time.Sleep(d)
+	}
+	return nil
+}
+func (s *slowSession) Rcpt(to string, _ *smtp.RcptOptions) error { s.to = append(s.to, to); return nil }
+func (s *slowSession) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	subject := ""
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "Message-Id:") || strings.HasPrefix(sc.Text(), "Message-ID:") {
+			subject = strings.TrimSpace(sc.Text()[len("Message-Id:"):])
+		}
+	}
+	s.srv.mu.Lock()
+	defer s.srv.mu.Unlock()
+	for _, to := range s.to {
+		s.srv.got[to+"|"+subject]++
+	}
+	return nil
+}
+func (s *slowSession) Reset()        { s.to = nil }
+func (s *slowSession) Logout() error { return nil }
+
+func (s *slowSMTP) counts() (total int, dup []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, c := range s.got {
+		total += c
+		if c > 1 {
+			dup = append(dup, k)
+		}
+	}
+	return
+}
+
+// TestKilledMidRunResumes: the sender is killed with SIGKILL while a message
+// is in flight; a restart sends what is missing and nothing twice.
+func TestKilledMidRunResumes(t *testing.T) {
+	backend := &slowSMTP{got: map[string]int{}, stall: 3 * time.Second, stalling: make(chan struct{}, 1)}
+	srv := smtp.NewServer(backend)
+	srv.Domain = "localhost"
+	srv.AllowInsecureAuth = true
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	port := ln.Addr().(*net.TCPAddr).Port
+	dir := t.TempDir()
+	cfg := jobConfig(t, dir, port, "")
+	cmd := exec.Command(zonebriefBinary(t), "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-backend.stalling: // the first message is in flight
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("no message reached the server:\n%s", out.String())
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	if total, _ := backend.counts(); total != 0 {
+		t.Fatalf("%d messages accepted before the kill", total)
+	}
+	backend.mu.Lock()
+	backend.stall = 0
+	backend.mu.Unlock()
+	time.Sleep(3500 * time.Millisecond) // the killed sender's lease (retry.lease 3s)
+	code, o := zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")
+	if code != 0 {
+		t.Fatalf("restart: exit %d\n%s", code, o)
+	}
+	total, dup := backend.counts()
+	if total != 9 || len(dup) > 0 {
+		t.Errorf("after the restart: %d messages, duplicates %v; want 9 and none\n%s", total, dup, o)
+	}
+}
+
+// TestTwoDaemonsOneLedger: two serve processes on one state file, a job
+// firing every second: every (zone, recipient) once; SIGTERM exits 0.
+func TestTwoDaemonsOneLedger(t *testing.T) {
+	mp := startMailpit(t, 0)
+	dir := t.TempDir()
+	cfg := jobConfig(t, dir, mp.smtpPort, "")
+	b, _ := os.ReadFile(cfg)
+	// Fire every second, for the month before the firing day: pin the period.
+	b = bytes.Replace(b, []byte(`schedule: "0 9 1 * *"`), []byte(`schedule: "@every 1s"`), 1)
+	b = bytes.Replace(b, []byte("period: last-month"), []byte("period: 2023-06-01..2023-06-30"), 1)
+	os.WriteFile(cfg, b, 0o644)
+	var procs []*exec.Cmd
+	var outs []*bytes.Buffer
+	for i := 0; i < 2; i++ {
+		cmd := exec.Command(zonebriefBinary(t), "serve", "--config", cfg)
+		cmd.Dir = dir
+		var o bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &o, &o
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		procs, outs = append(procs, cmd), append(outs, &o)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) && len(mp.messages(t)) < 9 {
+		time.Sleep(250 * time.Millisecond)
+	}
+	time.Sleep(3 * time.Second) // let more firings come: they must add nothing
+	for i, p := range procs {
+		p.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- p.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("daemon %d: %v\n%s", i, err, outs[i].String())
+			}
+		case <-time.After(30 * time.Second):
+			p.Process.Kill()
+			t.Errorf("daemon %d did not stop on SIGTERM", i)
+		}
+	}
+	assertExactlyOnce(t, mp.messages(t), 9)
+}
+
+// TestServeReloadAndEndpoints: /healthz and /metrics answer; a SIGHUP with a
+// broken config keeps the running one; SIGTERM exits 0.
+func TestServeReloadAndEndpoints(t *testing.T) {
+	mp := startMailpit(t, 0)
+	dir := t.TempDir()
+	httpPort := freePort(t)
+	cfg := jobConfig(t, dir, mp.smtpPort, "")
+	b, _ := os.ReadFile(cfg)
+	b = bytes.Replace(b, []byte(`http: ""`), []byte(fmt.Sprintf("http: 127.0.0.1:%d", httpPort)), 1)
+	os.WriteFile(cfg, b, 0o644)
+	cmd := exec.Command(zonebriefBinary(t), "serve", "--config", cfg)
+	cmd.Dir = dir
+	var o bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &o
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	base := fmt.Sprintf("http://127.0.0.1:%d", httpPort)
+	get := func(path string) (int, string) {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if c, _ := get("/healthz"); c == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no /healthz:\n%s", o.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if c, body := get("/metrics"); c != 200 || !strings.Contains(body, `zonebrief_deliveries{status="pending"}`) {
+		t.Errorf("/metrics: %d\n%.400s", c, body)
+	}
+	os.WriteFile(cfg, bytes.Replace(b, []byte(`"0 9 1 * *"`), []byte(`"61 9 1 * *"`), 1), 0o644)
+	cmd.Process.Signal(syscall.SIGHUP)
+	time.Sleep(time.Second)
+	if c, _ := get("/healthz"); c != 200 || !strings.Contains(o.String(), "reload refused") {
+		t.Errorf("after a bad reload: healthz %d\n%s", c, o.String())
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit: %v\n%s", err, o.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("no exit on SIGTERM\n%s", o.String())
+	}
+}
