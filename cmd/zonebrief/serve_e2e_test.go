@@ -527,3 +527,78 @@ func TestServeReloadAndEndpoints(t *testing.T) {
 		t.Fatalf("no exit on SIGTERM\n%s", o.String())
 	}
 }
+
+// TestCatchUpOnStart: the ledger's last run of a daily job is long past; on
+// start-up catch_up once runs the latest missed firing once, skip none.
+func TestCatchUpOnStart(t *testing.T) {
+	for _, policy := range []string{"once", "skip"} {
+		t.Run(policy, func(t *testing.T) {
+			mp := startMailpit(t, 0)
+			dir := t.TempDir()
+			cfg := jobConfig(t, dir, mp.smtpPort, "")
+			b, _ := os.ReadFile(cfg)
+			b = bytes.Replace(b, []byte(`"0 9 1 * *"`), []byte(`"0 9 * * *"`), 1)
+			b = bytes.Replace(b, []byte("catch_up: once"), []byte("catch_up: "+policy), 1)
+			os.WriteFile(cfg, b, 0o644)
+			if code, out := zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01T09:00:00+08:00", "--send"); code != 0 {
+				t.Fatalf("first run: %s", out)
+			}
+			cmd := exec.Command(zonebriefBinary(t), "serve", "--config", cfg)
+			cmd.Dir = dir
+			var o bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &o, &o
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(3 * time.Second)
+			cmd.Process.Signal(syscall.SIGTERM)
+			if err := cmd.Wait(); err != nil {
+				t.Fatalf("serve: %v\n%s", err, o.String())
+			}
+			_, hist := zb(t, dir, "history", "--config", cfg)
+			runs := strings.Count(hist, "\n") - 1
+			want := map[string]int{"once": 2, "skip": 1}[policy]
+			if runs != want {
+				t.Errorf("%d runs after start-up, want %d:\n%s\n%s", runs, want, hist, o.String())
+			}
+			assertExactlyOnce(t, mp.messages(t), 9) // the catch-up run (last month now) has nothing new to send
+		})
+	}
+}
+
+// TestAttachmentBudget: a server cap below the message size zips the
+// attachments, then drops the workbook with a note; never an empty message.
+func TestAttachmentBudget(t *testing.T) {
+	dir := t.TempDir()
+	cfg := jobConfig(t, dir, freePort(t), "")
+	b, _ := os.ReadFile(cfg)
+	b = bytes.Replace(b, []byte("  timeout: 10s\n"), []byte("  timeout: 10s\n  max_message_bytes: 240000\n"), 1)
+	os.WriteFile(cfg, b, 0o644)
+	code, out := zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--dry-run")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.Contains(line, "@") {
+			continue
+		}
+		f := strings.Fields(line)
+		size := 0
+		fmt.Sscan(f[3], &size)
+		if size > 240000 || size == 0 {
+			t.Errorf("message of %d bytes over the 240000 budget: %s", size, line)
+		}
+		if strings.HasPrefix(line, "肇庆高新区") && (len(f) < 6 || strings.HasSuffix(f[5], ".xlsx,") || !strings.Contains(line, "left out workbook")) {
+			t.Errorf("肇庆's message keeps its workbook or says nothing: %s", line)
+		}
+	}
+	if !strings.Contains(out, "肇庆高新区动态简报（2023-06）.pdf") || strings.Count(out, "@") != 9 {
+		t.Errorf("dry run:\n%s", out)
+	}
+	// A budget no briefing fits: refused, reported, nothing half-sent.
+	os.WriteFile(cfg, bytes.Replace(b, []byte("240000"), []byte("60000"), 1), 0o644)
+	code, out = zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--dry-run")
+	if code != 1 || !strings.Contains(out, "message too large") {
+		t.Errorf("60000-byte budget: exit %d\n%s", code, out)
+	}
+}
