@@ -11,7 +11,7 @@ import (
 
 func TestRecipientsFor(t *testing.T) {
 	job := config.Job{Recipients: map[string][]string{
-		"肇庆高新区":   {"m@zq.example.org", "Office@Example.org"},
+		"肇庆高新区":    {"m@zq.example.org", "Office@Example.org"},
 		"zhaoqing": {"alias@zq.example.org"},
 		"*":        {"office@example.org"},
 	}}
