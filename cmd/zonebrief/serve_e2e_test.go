@@ -311,6 +311,7 @@ func TestSMTPDownThenBack(t *testing.T) {
 // slowSMTP is an in-process SMTP server that can stall in MAIL FROM, so a
 // test can kill the sender at a known point, and counts what it accepted.
 type slowSMTP struct {
+	reject   map[string]bool // recipients refused with 550
 	mu       sync.Mutex
 	got      map[string]int // recipient|subject → count
 	stall    time.Duration
@@ -338,7 +339,15 @@ func (s *slowSession) Mail(string, *smtp.MailOptions) error {
 	}
 	return nil
 }
-func (s *slowSession) Rcpt(to string, _ *smtp.RcptOptions) error { s.to = append(s.to, to); return nil }
+func (s *slowSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.srv.mu.Lock()
+	defer s.srv.mu.Unlock()
+	if s.srv.reject[to] {
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
+	}
+	s.to = append(s.to, to)
+	return nil
+}
 func (s *slowSession) Data(r io.Reader) error {
 	b, err := io.ReadAll(r)
 	if err != nil {
@@ -600,5 +609,56 @@ func TestAttachmentBudget(t *testing.T) {
 	code, out = zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--dry-run")
 	if code != 1 || !strings.Contains(out, "message too large") {
 		t.Errorf("60000-byte budget: exit %d\n%s", code, out)
+	}
+}
+
+// TestPermanentFailureAlertsAndResend: a 550 is not retried; it is recorded,
+// the operators get an alert, and resend --run queues it again once fixed.
+func TestPermanentFailureAlertsAndResend(t *testing.T) {
+	backend := &slowSMTP{got: map[string]int{}, stalling: make(chan struct{}, 1), reject: map[string]bool{"manager@zq.example.org": true}}
+	srv := smtp.NewServer(backend)
+	srv.Domain = "localhost"
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	dir := t.TempDir()
+	cfg := jobConfig(t, dir, ln.Addr().(*net.TCPAddr).Port, "")
+	b, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, bytes.Replace(b, []byte("jobs:"), []byte("alerts: [ops@example.org]\njobs:"), 1), 0o644)
+	code, out := zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")
+	if code != 1 || !strings.Contains(out, "9 sent, 0 to retry (zonebrief serve retries them), 1 failed") {
+		t.Errorf("first run: exit %d (want 1)\n%s", code, out)
+	}
+	total, _ := backend.counts()
+	backend.mu.Lock()
+	alerts := 0
+	for k, c := range backend.got {
+		if strings.HasPrefix(k, "ops@example.org|") {
+			alerts += c
+		}
+	}
+	backend.mu.Unlock()
+	if total != 9 || alerts != 1 { // 8 briefings + 1 alert
+		t.Fatalf("accepted %d messages with %d alerts; want 8 briefings and 1 alert\n%s", total, alerts, out)
+	}
+	_, hist := zb(t, dir, "history", "--config", cfg, "--run", "1")
+	if !strings.Contains(hist, "manager@zq.example.org") || !strings.Contains(hist, "failed") || !strings.Contains(hist, "550") {
+		t.Errorf("history --run 1:\n%s", hist)
+	}
+	backend.mu.Lock()
+	backend.reject = nil
+	backend.mu.Unlock()
+	code, out = zb(t, dir, "resend", "--config", cfg, "--run", "1")
+	if code != 0 || !strings.Contains(out, "1 failed deliveries of run 1 queued again") {
+		t.Fatalf("resend: %d %s", code, out)
+	}
+	if code, out = zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send"); code != 0 || !strings.Contains(out, "1 sent") {
+		t.Fatalf("after resend: %d %s", code, out)
+	}
+	if total, dup := backend.counts(); total != 10 || len(dup) > 0 {
+		t.Errorf("%d messages, duplicates %v; want 10 (9 briefings, 1 alert) and none", total, dup)
 	}
 }
