@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/zonebrief/zonebrief/report"
 )
 
 // Config is the whole configuration.
@@ -157,28 +159,11 @@ func Default() Config {
 	}
 }
 
-// Problem is one thing wrong in a config file.
-type Problem struct {
-	File  string
-	Line  int
-	Field string
-	Msg   string
-}
-
-func (p Problem) String() string {
-	return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Field, p.Msg)
-}
+// Problem is one thing wrong in a file: "file:line: field: what".
+type Problem = report.Problem
 
 // Problems is a list of problems that is also an error.
-type Problems []Problem
-
-func (ps Problems) Error() string {
-	s := make([]string, len(ps))
-	for i, p := range ps {
-		s[i] = p.String()
-	}
-	return strings.Join(s, "\n")
-}
+type Problems = report.Problems
 
 // Load reads and validates a config file. A missing file is an error
 // wrapping fs.ErrNotExist.

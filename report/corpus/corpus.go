@@ -30,35 +30,11 @@ import (
 	"github.com/zonebrief/zonebrief/report/quantity"
 )
 
-// Problem is one thing wrong in a corpus file.
-type Problem struct {
-	File  string
-	Line  int
-	Field string
-	Msg   string
-}
-
-func (p Problem) String() string {
-	loc := p.File
-	if p.Line > 0 {
-		loc = fmt.Sprintf("%s:%d", p.File, p.Line)
-	}
-	if p.Field == "" {
-		return loc + ": " + p.Msg
-	}
-	return loc + ": " + p.Field + ": " + p.Msg
-}
+// Problem is one thing wrong in a file: "file:line: field: what".
+type Problem = report.Problem
 
 // Problems is a list of problems that is also an error.
-type Problems []Problem
-
-func (ps Problems) Error() string {
-	s := make([]string, len(ps))
-	for i, p := range ps {
-		s[i] = p.String()
-	}
-	return strings.Join(s, "\n")
-}
+type Problems = report.Problems
 
 // Doc is a loaded corpus document with the file it came from.
 type Doc struct {

@@ -8,51 +8,17 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/zonebrief/zonebrief/report"
 )
 
 // LayoutError is one problem in a layout file, with the line it is on.
-type LayoutError struct {
-	File  string
-	Line  int    // 1-based; 0 when the problem has no line (an empty file)
-	Field string // dotted path, e.g. fonts.body.size
-	Msg   string
-}
-
-func (e LayoutError) Error() string {
-	loc := e.File
-	if e.Line > 0 {
-		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
-	}
-	if e.Field == "" {
-		return loc + ": " + e.Msg
-	}
-	return loc + ": " + e.Field + ": " + e.Msg
-}
+type LayoutError = report.Problem
 
 // LayoutErrors is every problem found in a layout file, in file order. It is
 // the error LoadLayout returns; errors.As gets the list, and its Error gives
 // one "file:line: field: what" per line.
-type LayoutErrors []LayoutError
-
-func (es LayoutErrors) Error() string {
-	var b strings.Builder
-	for i, e := range es {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
-
-// Unwrap lets errors.Is and errors.As see each problem.
-func (es LayoutErrors) Unwrap() []error {
-	out := make([]error, len(es))
-	for i, e := range es {
-		out[i] = e
-	}
-	return out
-}
+type LayoutErrors = report.Problems
 
 // strictDecoder decodes a yaml.Node tree into a struct, field by field,
 // reporting unknown keys, duplicate keys and wrongly typed values with their
