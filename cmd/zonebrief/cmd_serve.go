@@ -233,6 +233,9 @@ func (d *daemon) serveHTTP(addr string) (*http.Server, error) {
 
 // fire runs one job for one fire time and wakes the dispatcher.
 func (st *stack) fire(ctx context.Context, job config.Job, fire time.Time) {
+	mu, _ := st.jobLocks.LoadOrStore(job.Name, &sync.Mutex{})
+	mu.(*sync.Mutex).Lock()
+	defer mu.(*sync.Mutex).Unlock()
 	start := time.Now()
 	res, err := st.runner.Run(ctx, job, fire, jobs.Options{})
 	result := "done"

@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/emersion/go-smtp"
+
+	"github.com/zonebrief/zonebrief/internal/shared"
 )
 
 var (
@@ -524,6 +526,14 @@ func TestServeReloadAndEndpoints(t *testing.T) {
 	if c, _ := get("/healthz"); c != 200 || !strings.Contains(o.String(), "reload refused") {
 		t.Errorf("after a bad reload: healthz %d\n%s", c, o.String())
 	}
+	// A good config is taken: a second job appears.
+	good := bytes.Replace(b, []byte("jobs:\n"), []byte("jobs:\n  - name: daily\n    schedule: \"@daily\"\n    period: last-7-days\n    recipients:\n      \"*\": [d@example.org]\n"), 1)
+	os.WriteFile(cfg, good, 0o644)
+	cmd.Process.Signal(syscall.SIGHUP)
+	time.Sleep(time.Second)
+	if !strings.Contains(o.String(), `"msg":"config reloaded","jobs":2`) {
+		t.Errorf("a good reload was not taken:\n%s", o.String())
+	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -661,4 +671,35 @@ func TestPermanentFailureAlertsAndResend(t *testing.T) {
 	if total, dup := backend.counts(); total != 10 || len(dup) > 0 {
 		t.Errorf("%d messages, duplicates %v; want 10 (9 briefings, 1 alert) and none", total, dup)
 	}
+}
+
+// TestInboxBeforeRun: a page dropped in the inbox is ingested before the run,
+// moved to inbox/done/, and its items are delivered.
+func TestInboxBeforeRun(t *testing.T) {
+	mp := startMailpit(t, 0)
+	dir := t.TempDir()
+	cfg := jobConfig(t, dir, mp.smtpPort, "")
+	b, _ := os.ReadFile(cfg)
+	wd, _ := os.Getwd()
+	b = bytes.Replace(b, []byte(filepath.Join(wd, "..", "..", "corpus")), []byte("corpus/"), 1)
+	b = bytes.Replace(b, []byte("out: out/"), []byte("out: out/\ninbox: inbox/\npublication: 中国高新技术产业导报"), 1)
+	os.WriteFile(cfg, b, 0o644)
+	sh, err := shared.Dir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join(sh, "seed", "page-2023-06.txt"))
+	os.MkdirAll(filepath.Join(dir, "inbox"), 0o755)
+	os.WriteFile(filepath.Join(dir, "inbox", "导报-2023-06-19.txt"), page, 0o644)
+	code, out := zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "inbox", "done", "导报-2023-06-19.txt")); err != nil {
+		t.Errorf("not moved to done: %v", err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "corpus", "2023-06-19-*.yaml")); len(m) != 1 {
+		t.Errorf("corpus files %v", m)
+	}
+	assertExactlyOnce(t, mp.messages(t), 9)
 }

@@ -41,6 +41,8 @@ type stack struct {
 	metrics    *metrics.Metrics
 	owner      string
 	log        *slog.Logger
+
+	jobLocks sync.Map // job name → *sync.Mutex: runs of one job never overlap
 }
 
 func processOwner() string {
