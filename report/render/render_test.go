@@ -95,3 +95,31 @@ func TestEmptyPeriodWritesNothing(t *testing.T) {
 		t.Error("an empty period made a directory")
 	}
 }
+
+// BenchmarkSampleRun renders the whole sample corpus for June 2023: eight
+// briefing PDFs and workbooks plus the two overviews, fonts parsed once (as
+// in `zonebrief run`). Goal: ≤ 1 s wall.
+func BenchmarkSampleRun(b *testing.B) {
+	bb, err := samplecorpus.FS.ReadFile("2023-06-19-page-2023-06.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var d report.Document
+	if err := yaml.Unmarshal(bb, &d); err != nil {
+		b.Fatal(err)
+	}
+	docs := []report.Document{d}
+	p, _ := LatestMonth(docs)
+	r, err := pdf.NewRenderer(pdf.DefaultLayout(), pdf.Options{}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := Run(context.Background(), zones.Default(), Plan{Docs: docs, Period: p, Formats: []Format{PDF, XLSX}, Out: out, Renderer: r}, nil)
+		if err != nil || len(res.Files) != 18 {
+			b.Fatalf("%v, %d files", err, len(res.Files))
+		}
+	}
+}
