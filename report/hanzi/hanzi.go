@@ -13,22 +13,35 @@ import (
 	"sync"
 )
 
-// t2s is the traditional→simplified table, one rune for one rune, built
+// t2s is the traditional→simplified table, one rune for one rune, indexed
+// by rune - t2sBase for the CJK blocks U+3400–U+9FFF (0 = unchanged), built
 // once per process from the generated t2sPairs (OpenCC's character table).
-var t2s = sync.OnceValue(func() map[rune]rune {
+var t2s = sync.OnceValue(func() []rune {
+	tab := make([]rune, t2sLast-t2sBase+1)
 	rs := []rune(t2sPairs)
-	m := make(map[rune]rune, len(rs)/2+8)
 	for i := 0; i+1 < len(rs); i += 2 {
-		m[rs[i]] = rs[i+1]
+		if rs[i] >= t2sBase && rs[i] <= t2sLast {
+			tab[rs[i]-t2sBase] = rs[i+1]
+		}
 	}
 	// Variants that matter for numbers and zone names.
-	m['兩'] = '两'
-	m['萬'] = '万'
-	m['億'] = '亿'
-	m['個'] = '个'
-	m['區'] = '区'
-	return m
+	for k, v := range map[rune]rune{'兩': '两', '萬': '万', '億': '亿', '個': '个', '區': '区'} {
+		tab[k-t2sBase] = v
+	}
+	return tab
 })
+
+const t2sBase, t2sLast = 0x3400, 0x9FFF
+
+// simplified gives the simplified form of a CJK character, or r.
+func simplified(r rune) rune {
+	if r >= t2sBase && r <= t2sLast {
+		if v := t2s()[r-t2sBase]; v != 0 {
+			return v
+		}
+	}
+	return r
+}
 
 //go:generate go run gen_t2s.go t2s_table.go
 
@@ -47,10 +60,8 @@ func FoldRune(r rune) rune {
 		return ','
 	case r == '﹪':
 		return '%'
-	case r >= 0x3400 && r <= 0x9FFF:
-		if s, ok := t2s()[r]; ok {
-			return s
-		}
+	case r >= t2sBase && r <= t2sLast:
+		return simplified(r)
 	}
 	return r
 }
@@ -58,7 +69,14 @@ func FoldRune(r rune) rune {
 // Fold returns the canonical shadow of s, one rune per rune of s.
 func Fold(s string) []rune {
 	rs := []rune(s)
+	tab := t2s()
 	for i, r := range rs {
+		if r >= t2sBase && r <= t2sLast {
+			if v := tab[r-t2sBase]; v != 0 {
+				rs[i] = v
+			}
+			continue
+		}
 		rs[i] = FoldRune(r)
 	}
 	return rs
@@ -70,14 +88,7 @@ func FoldString(s string) string { return string(Fold(s)) }
 // Simplify converts traditional characters to simplified ones and leaves
 // everything else as it is (unlike Fold it keeps full-width punctuation).
 func Simplify(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 0x3400 && r <= 0x9FFF {
-			if v, ok := t2s()[r]; ok {
-				return v
-			}
-		}
-		return r
-	}, s)
+	return strings.Map(simplified, s)
 }
 
 // HalfWidthDigits rewrites full-width digits, Latin letters, ％ and the

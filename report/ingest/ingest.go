@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/hanzi"
@@ -343,12 +344,20 @@ func (in *Ingester) indicators(body string, year int) []report.Indicator {
 	return out
 }
 
+// sameStart is the cheap test before bigramOverlap: a repeated lead opens
+// with the same characters (宁波国家高新区… / 宁波高新区…).
+func sameStart(a, b string) bool {
+	ra, _ := utf8.DecodeRuneInString(a)
+	rb, _ := utf8.DecodeRuneInString(b)
+	return ra == rb
+}
+
 // dedupParas drops a paragraph that repeats the next one (a web page that
 // prints its lead twice, once as a summary).
 func dedupParas(ps []string) []string {
 	var out []string
 	for i, p := range ps {
-		if i+1 < len(ps) && len([]rune(p)) > 20 && bigramOverlap(p, ps[i+1]) >= 0.8 {
+		if i+1 < len(ps) && len(p) > 60 && sameStart(p, ps[i+1]) && bigramOverlap(p, ps[i+1]) >= 0.8 {
 			continue
 		}
 		if len(out) > 0 && out[len(out)-1] == p {

@@ -93,7 +93,10 @@ func (in *Ingester) classify(lines []string) []pageLine {
 func (in *Ingester) splitTails(lines []string) []string {
 	out := make([]string, 0, len(lines))
 	for i, l := range lines {
-		m := in.by.tail.FindStringSubmatch(l)
+		var m []string
+		if strings.Contains(l, "。 ") || strings.Contains(l, "！ ") || strings.Contains(l, "？ ") || strings.Contains(l, "” ") || strings.Contains(l, "」 ") {
+			m = in.by.tail.FindStringSubmatch(l)
+		}
 		if m != nil {
 			next := ""
 			if i+1 < len(lines) {
