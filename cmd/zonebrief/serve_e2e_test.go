@@ -402,8 +402,8 @@ func TestKilledMidRunResumes(t *testing.T) {
 	cfg := jobConfig(t, dir, port, "")
 	cmd := exec.Command(zonebriefBinary(t), "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")
 	cmd.Dir = dir
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -491,8 +491,8 @@ func TestServeReloadAndEndpoints(t *testing.T) {
 	os.WriteFile(cfg, b, 0o644)
 	cmd := exec.Command(zonebriefBinary(t), "serve", "--config", cfg)
 	cmd.Dir = dir
-	var o bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &o, &o
+	o := &syncBuffer{} // read while the daemon writes
+	cmd.Stdout, cmd.Stderr = o, o
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -702,4 +702,23 @@ func TestInboxBeforeRun(t *testing.T) {
 		t.Errorf("corpus files %v", m)
 	}
 	assertExactlyOnce(t, mp.messages(t), 9)
+}
+
+// syncBuffer is a bytes.Buffer that a running process writes while the test
+// reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
