@@ -221,6 +221,20 @@ func zb(t *testing.T, dir string, args ...string) (int, string) {
 	return code, string(out)
 }
 
+// eventually polls cond every 200 ms until it holds or 45 s pass: the e2e
+// tests wait for effects, not for fixed times, so a loaded machine (CI, -race)
+// does not make them flaky.
+func eventually(cond func() bool) bool {
+	deadline := time.Now().Add(45 * time.Second)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return true
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return cond()
+}
+
 // countByKey counts messages per (recipient, subject): each must be 1.
 func countByKey(msgs []mpMessage) map[string]int {
 	n := map[string]int{}
@@ -302,9 +316,11 @@ func TestSMTPDownThenBack(t *testing.T) {
 		t.Fatalf("with the server down: exit %d\n%s", code, out)
 	}
 	mp := startMailpit(t, port)
-	time.Sleep(2500 * time.Millisecond) // the backoff (retry.first 1s, max 2s)
-	code, out = zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")
-	if code != 0 || !strings.Contains(out, "9 sent") {
+	// Retried as the backoff (retry.first 1s, max 2s) makes them due.
+	if !eventually(func() bool {
+		code, out = zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")
+		return code == 0 && len(mp.messages(t)) >= 9
+	}) {
 		t.Fatalf("with the server back: exit %d\n%s", code, out)
 	}
 	assertExactlyOnce(t, mp.messages(t), 9)
@@ -423,11 +439,18 @@ func TestKilledMidRunResumes(t *testing.T) {
 	backend.mu.Lock()
 	backend.stall = 0
 	backend.mu.Unlock()
-	time.Sleep(3500 * time.Millisecond) // the killed sender's lease (retry.lease 3s)
-	code, o := zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")
-	if code != 0 {
-		t.Fatalf("restart: exit %d\n%s", code, o)
-	}
+	// Restart until the killed sender's lease (retry.lease 3s) has expired
+	// and its message is sent too.
+	var o string
+	eventually(func() bool {
+		var code int
+		code, o = zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")
+		if code != 0 {
+			t.Fatalf("restart: exit %d\n%s", code, o)
+		}
+		total, _ := backend.counts()
+		return total >= 9
+	})
 	total, dup := backend.counts()
 	if total != 9 || len(dup) > 0 {
 		t.Errorf("after the restart: %d messages, duplicates %v; want 9 and none\n%s", total, dup, o)
@@ -522,7 +545,7 @@ func TestServeReloadAndEndpoints(t *testing.T) {
 	}
 	os.WriteFile(cfg, bytes.Replace(b, []byte(`"0 9 1 * *"`), []byte(`"61 9 1 * *"`), 1), 0o644)
 	cmd.Process.Signal(syscall.SIGHUP)
-	time.Sleep(time.Second)
+	eventually(func() bool { return strings.Contains(o.String(), "reload refused") })
 	if c, _ := get("/healthz"); c != 200 || !strings.Contains(o.String(), "reload refused") {
 		t.Errorf("after a bad reload: healthz %d\n%s", c, o.String())
 	}
@@ -530,8 +553,7 @@ func TestServeReloadAndEndpoints(t *testing.T) {
 	good := bytes.Replace(b, []byte("jobs:\n"), []byte("jobs:\n  - name: daily\n    schedule: \"@daily\"\n    period: last-7-days\n    recipients:\n      \"*\": [d@example.org]\n"), 1)
 	os.WriteFile(cfg, good, 0o644)
 	cmd.Process.Signal(syscall.SIGHUP)
-	time.Sleep(time.Second)
-	if !strings.Contains(o.String(), `"msg":"config reloaded","jobs":2`) {
+	if !eventually(func() bool { return strings.Contains(o.String(), `"msg":"config reloaded","jobs":2`) }) {
 		t.Errorf("a good reload was not taken:\n%s", o.String())
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
@@ -564,21 +586,29 @@ func TestCatchUpOnStart(t *testing.T) {
 			}
 			cmd := exec.Command(zonebriefBinary(t), "serve", "--config", cfg)
 			cmd.Dir = dir
-			var o bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &o, &o
+			o := &syncBuffer{}
+			cmd.Stdout, cmd.Stderr = o, o
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(3 * time.Second)
+			want := map[string]int{"once": 2, "skip": 1}[policy]
+			runs := func() int {
+				_, hist := zb(t, dir, "history", "--config", cfg)
+				return strings.Count(hist, "\n") - 1
+			}
+			if policy == "once" {
+				eventually(func() bool { return runs() >= want })
+			} else {
+				eventually(func() bool { return strings.Contains(o.String(), "zonebrief serve started") })
+				time.Sleep(2 * time.Second) // nothing may come
+			}
 			cmd.Process.Signal(syscall.SIGTERM)
 			if err := cmd.Wait(); err != nil {
 				t.Fatalf("serve: %v\n%s", err, o.String())
 			}
 			_, hist := zb(t, dir, "history", "--config", cfg)
-			runs := strings.Count(hist, "\n") - 1
-			want := map[string]int{"once": 2, "skip": 1}[policy]
-			if runs != want {
-				t.Errorf("%d runs after start-up, want %d:\n%s\n%s", runs, want, hist, o.String())
+			if got := strings.Count(hist, "\n") - 1; got != want {
+				t.Errorf("%d runs after start-up, want %d:\n%s\n%s", got, want, hist, o.String())
 			}
 			assertExactlyOnce(t, mp.messages(t), 9) // the catch-up run (last month now) has nothing new to send
 		})
