@@ -237,12 +237,25 @@ func zonesWithItems(docs []report.Document, p report.Period, only []string) []st
 	return out
 }
 
-// recipientsFor gives the addresses of a zone: its own and "*", lower-cased
-// domain-insensitive duplicates removed, sorted.
+// recipientsFor gives the addresses of a zone: its own and "*", without
+// duplicates that differ only in case, sorted.
 func recipientsFor(job config.Job, zone string, g *zones.Gazetteer) []string {
 	seen := map[string]bool{}
 	var out []string
-	for key, addrs := range job.Recipients {
+	keys := make([]string, 0, len(job.Recipients))
+	for k := range job.Recipients {
+		keys = append(keys, k)
+	}
+	// The zone's own entries first, "*" last, so the address kept of two
+	// that differ only in case is the same on every run.
+	sort.Slice(keys, func(i, j int) bool {
+		if (keys[i] == "*") != (keys[j] == "*") {
+			return keys[j] == "*"
+		}
+		return keys[i] < keys[j]
+	})
+	for _, key := range keys {
+		addrs := job.Recipients[key]
 		if key != "*" {
 			z, ok := g.Lookup(key)
 			if !ok || z.ShortName != zone {
