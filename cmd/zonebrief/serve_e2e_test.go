@@ -23,6 +23,7 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"github.com/zonebrief/zonebrief/internal/mailpittest"
 	"github.com/zonebrief/zonebrief/internal/shared"
 )
 
@@ -53,15 +54,7 @@ func zonebriefBinary(t *testing.T) string {
 	return binPath
 }
 
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
+func freePort(t *testing.T) int { return mailpittest.FreePort(t) }
 
 // mailpit is a Mailpit server started for one test.
 type mailpit struct {
@@ -69,55 +62,11 @@ type mailpit struct {
 	api      string
 }
 
-func mailpitBinary(t *testing.T) string {
-	if p := os.Getenv("MAILPIT"); p != "" {
-		return p
-	}
-	if p, err := exec.LookPath("mailpit"); err == nil {
-		return p
-	}
-	if gp, err := exec.Command("go", "env", "GOPATH").Output(); err == nil {
-		p := filepath.Join(strings.TrimSpace(string(gp)), "bin", "mailpit")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("mailpit not found: .ci/run installs it (go install github.com/axllent/mailpit@v1.33.1)")
-	}
-	t.Skip("\n\n*** SKIPPING: mailpit is not installed; run `go install github.com/axllent/mailpit@v1.33.1` or bash .ci/run ***\n")
-	return ""
-}
-
+// startMailpit starts Mailpit, on smtpPort when not 0.
 func startMailpit(t *testing.T, smtpPort int) *mailpit {
 	t.Helper()
-	bin := mailpitBinary(t)
-	if smtpPort == 0 {
-		smtpPort = freePort(t)
-	}
-	httpPort := freePort(t)
-	cmd := exec.Command(bin, "--smtp", fmt.Sprintf("127.0.0.1:%d", smtpPort), "--listen", fmt.Sprintf("127.0.0.1:%d", httpPort),
-		"--disable-version-check", "--smtp-disable-rdns", "--database", filepath.Join(t.TempDir(), "mailpit.db"))
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	m := &mailpit{smtpPort: smtpPort, api: fmt.Sprintf("http://127.0.0.1:%d/api/v1", httpPort)}
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if resp, err := http.Get(m.api + "/messages"); err == nil {
-			resp.Body.Close()
-			if c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", smtpPort)); err == nil {
-				c.Close()
-				return m
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("mailpit did not start:\n%s", logs.String())
-	return nil
+	s := mailpittest.Start(t, smtpPort)
+	return &mailpit{smtpPort: s.SMTPPort, api: s.API + "/api/v1"}
 }
 
 type mpMessage struct {

@@ -28,56 +28,15 @@ import (
 	"net/http"
 	"net/textproto"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/zonebrief/zonebrief/internal/mailpittest"
 )
-
-var mailpitPath = sync.OnceValues(func() (string, error) {
-	if p := os.Getenv("MAILPIT"); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("MAILPIT=%s: %w", p, err)
-		}
-		return p, nil
-	}
-	if p, err := exec.LookPath("mailpit"); err == nil {
-		return p, nil
-	}
-	out, err := exec.Command("go", "env", "GOPATH").Output()
-	if err == nil {
-		for _, dir := range filepath.SplitList(strings.TrimSpace(string(out))) {
-			p := filepath.Join(dir, "bin", "mailpit")
-			if _, err := os.Stat(p); err == nil {
-				return p, nil
-			}
-		}
-	}
-	return "", errors.New("mailpit not found ($MAILPIT, PATH, $(go env GOPATH)/bin)")
-})
-
-func mailpitBinary(t *testing.T) string {
-	t.Helper()
-	p, err := mailpitPath()
-	if err == nil {
-		return p
-	}
-	const install = "go install github.com/axllent/mailpit@v1.33.1"
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%v: CI must install it (%s) or set MAILPIT", err, install)
-	}
-	t.Skipf("\n"+
-		"**********************************************************************\n"+
-		"*** SKIPPING the Mailpit end-to-end test %s:\n"+
-		"*** %v.\n"+
-		"*** Install it with: %s\n"+
-		"*** (CI=true makes this a failure.)\n"+
-		"**********************************************************************", t.Name(), err, install)
-	return ""
-}
 
 // mailpit is a running Mailpit.
 type mailpit struct {
@@ -86,91 +45,12 @@ type mailpit struct {
 	log      string // its log file
 }
 
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
 // startMailpit starts Mailpit on free loopback ports with extra flags and
 // waits until both SMTP and the API answer. Cleanup stops it.
 func startMailpit(t *testing.T, flags ...string) *mailpit {
 	t.Helper()
-	bin := mailpitBinary(t)
-	var lastLog string
-	for attempt := 0; attempt < 3; attempt++ { // a free port may be taken before Mailpit binds it
-		dir := t.TempDir()
-		mp := &mailpit{smtpPort: freePort(t), log: filepath.Join(dir, "mailpit.log")}
-		httpPort := freePort(t)
-		mp.api = "http://127.0.0.1:" + strconv.Itoa(httpPort)
-		args := append([]string{
-			"--smtp", "127.0.0.1:" + strconv.Itoa(mp.smtpPort),
-			"--listen", "127.0.0.1:" + strconv.Itoa(httpPort),
-			"--database", filepath.Join(dir, "mailpit.db"),
-			"--disable-version-check", "--smtp-disable-rdns",
-		}, flags...)
-		logf, err := os.Create(mp.log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command(bin, args...)
-		cmd.Stdout, cmd.Stderr = logf, logf
-		if err := cmd.Start(); err != nil {
-			logf.Close()
-			t.Fatalf("starting %s: %v", bin, err)
-		}
-		exited := make(chan struct{})
-		go func() { cmd.Wait(); logf.Close(); close(exited) }()
-		stop := func() {
-			cmd.Process.Signal(os.Interrupt)
-			select {
-			case <-exited:
-			case <-time.After(5 * time.Second):
-				cmd.Process.Kill()
-				<-exited
-			}
-		}
-		if mp.waitReady(exited) {
-			t.Cleanup(stop)
-			return mp
-		}
-		stop()
-		b, _ := os.ReadFile(mp.log)
-		lastLog = string(b)
-		if !strings.Contains(lastLog, "address already in use") {
-			break
-		}
-	}
-	t.Fatalf("mailpit did not come up; its log:\n%s", lastLog)
-	return nil
-}
-
-func (mp *mailpit) waitReady(exited <-chan struct{}) bool {
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		select {
-		case <-exited:
-			return false
-		default:
-		}
-		c, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(mp.smtpPort), time.Second)
-		if err == nil {
-			c.Close()
-			resp, err := http.Get(mp.api + "/api/v1/messages")
-			if err == nil {
-				resp.Body.Close()
-				if resp.StatusCode == http.StatusOK {
-					return true
-				}
-			}
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return false
+	s := mailpittest.Start(t, 0, flags...)
+	return &mailpit{smtpPort: s.SMTPPort, api: s.API, log: s.Log}
 }
 
 type mpAddress struct{ Name, Address string }
