@@ -701,3 +701,39 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestSTARTTLSAuthThroughConfig: the binary delivers with tls: starttls,
+// AUTH from password_file and the server's certificate trusted through
+// smtp.ca_file; Mailpit records the user.
+func TestSTARTTLSAuthThroughConfig(t *testing.T) {
+	cert, key, _ := mailpittest.SelfSigned(t)
+	s := mailpittest.Start(t, 0, "--smtp-tls-cert", cert, "--smtp-tls-key", key, "--smtp-require-starttls",
+		"--smtp-auth-file", mailpittest.AuthFile(t, "briefings", "s3cret-密码"))
+	mp := &mailpit{smtpPort: s.SMTPPort, api: s.API + "/api/v1"}
+	dir := t.TempDir()
+	pw := filepath.Join(dir, "smtp-password")
+	os.WriteFile(pw, []byte("s3cret-密码\n"), 0o600)
+	cfg := jobConfig(t, dir, mp.smtpPort, "")
+	b, _ := os.ReadFile(cfg)
+	b = bytes.Replace(b, []byte("  tls: none\n"), []byte("  tls: starttls\n  username: briefings\n  password_file: "+pw+"\n  ca_file: "+cert+"\n"), 1)
+	os.WriteFile(cfg, b, 0o644)
+	code, out := zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")
+	if code != 0 || !strings.Contains(out, "9 sent") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	if strings.Contains(out, "s3cret") {
+		t.Error("the password appears in the output")
+	}
+	msgs := mp.messages(t)
+	assertExactlyOnce(t, msgs, 9)
+	resp, err := http.Get(mp.api + "/messages?limit=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var list struct{ Messages []struct{ Username string } }
+	json.NewDecoder(resp.Body).Decode(&list)
+	if len(list.Messages) != 1 || list.Messages[0].Username != "briefings" {
+		t.Errorf("Mailpit saw user %+v, want briefings", list.Messages)
+	}
+}

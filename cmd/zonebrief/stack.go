@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"log/slog"
 	"os"
@@ -80,9 +82,24 @@ func buildSender(cfg config.Config, getenv func(string) string, log *slog.Logger
 		return nil, nil, err
 	}
 	s := cfg.SMTP
+	var tlsCfg *tls.Config
+	if s.CAFile != "" {
+		pem, err := os.ReadFile(cfg.Path(s.CAFile))
+		if err != nil {
+			return nil, nil, fmt.Errorf("smtp.ca_file: %w", err)
+		}
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, nil, fmt.Errorf("smtp.ca_file: %s holds no PEM certificate", s.CAFile)
+		}
+		tlsCfg = &tls.Config{RootCAs: pool, ServerName: s.Host, MinVersion: tls.VersionTLS12}
+	}
 	c, err := mail.NewSMTP(mail.SMTPConfig{
 		Host: s.Host, Port: s.Port, TLS: s.TLS, Username: s.Username, Password: pw,
-		HelloName: s.HelloName, Timeout: s.Timeout.Duration,
+		HelloName: s.HelloName, Timeout: s.Timeout.Duration, Auth: s.Auth, TLSConfig: tlsCfg,
 	}, log)
 	if err != nil {
 		return nil, nil, err

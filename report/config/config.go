@@ -68,6 +68,8 @@ type SMTP struct {
 	PasswordFile    string   `yaml:"password_file"`
 	From            string   `yaml:"from"`
 	HelloName       string   `yaml:"hello_name"`
+	Auth            string   `yaml:"auth"`    // auto (default) | plain | login | cram-md5 | scram-sha-1 | scram-sha-256
+	CAFile          string   `yaml:"ca_file"` // PEM certificates to trust besides the system's (a private mail server)
 	Timeout         Duration `yaml:"timeout"`
 	MaxMessageBytes int      `yaml:"max_message_bytes"` // cap besides the server's SIZE; 0 = the server's only
 }

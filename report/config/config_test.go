@@ -91,6 +91,8 @@ func TestDaemonProblems(t *testing.T) {
 		{"password", strings.Replace(base, "  password_file: "+pw+"\n", "  password: hunter2\n", 1), "c.yaml:5: smtp.password: secrets do not belong"},
 		{"tls none", strings.Replace(base, "starttls", "none", 1), "smtp.tls: tls: none sends mail"},
 		{"period", strings.Replace(job(""), "last-week", "fortnight", 1), "jobs.0.period:"},
+		{"auth", strings.Replace(base, "  tls: starttls\n", "  tls: starttls\n  auth: ntlm\n", 1), "smtp.auth:"},
+		{"ca_file", strings.Replace(base, "  tls: starttls\n", "  tls: starttls\n  ca_file: "+pw+"\n", 1), "holds no PEM certificate"},
 		{"catch_up", job("    catch_up: sometimes\n"), "jobs.0.catch_up:"},
 		{"province", strings.Replace(job(""), "zones: all", "zones: {province: 火星省}", 1), "no zone in province"},
 		{"duplicate", job("  - name: weekly\n    schedule: \"@daily\"\n    period: last-week\n    recipients:\n      \"*\": [a@example.org]\n"), `"weekly" is the name of another job too`},

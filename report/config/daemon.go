@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"crypto/x509"
 	"fmt"
 	"net"
 	"net/mail"
@@ -72,6 +73,18 @@ func (c *Config) validateDaemon(file string, root *yaml.Node) Problems {
 		if s.PasswordFile != "" {
 			if _, err := os.Stat(c.Path(s.PasswordFile)); err != nil {
 				add(fmt.Sprintf("cannot read %s: %v", s.PasswordFile, err), "smtp", "password_file")
+			}
+		}
+		switch strings.ToLower(s.Auth) {
+		case "", "auto", "plain", "login", "cram-md5", "scram-sha-1", "scram-sha-256":
+		default:
+			add(fmt.Sprintf("%q: want auto, plain, login, cram-md5, scram-sha-1 or scram-sha-256", s.Auth), "smtp", "auth")
+		}
+		if s.CAFile != "" {
+			if b, err := os.ReadFile(c.Path(s.CAFile)); err != nil {
+				add(fmt.Sprintf("cannot read %s: %v", s.CAFile, err), "smtp", "ca_file")
+			} else if !x509.NewCertPool().AppendCertsFromPEM(b) {
+				add(fmt.Sprintf("%s holds no PEM certificate", s.CAFile), "smtp", "ca_file")
 			}
 		}
 		if s.MaxMessageBytes < 0 {
