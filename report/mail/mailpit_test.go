@@ -175,7 +175,9 @@ func selfSigned(t *testing.T) (certFile, keyFile string, pool *x509.CertPool) {
 	return mailpittest.SelfSigned(t)
 }
 
-func authFile(t *testing.T, user, password string) string { return mailpittest.AuthFile(t, user, password) }
+func authFile(t *testing.T, user, password string) string {
+	return mailpittest.AuthFile(t, user, password)
+}
 
 // briefings returns n distinct messages, one per zone manager.
 func briefings(n int) []Message {
