@@ -260,7 +260,17 @@ func (st *stack) fire(ctx context.Context, job config.Job, fire time.Time) {
 		st.metrics.Run(job.Name, result, time.Since(start), time.Now())
 	}
 	st.dispatcher.Notify()
+	// The ledger keeps every delivery's row (that is what prevents a second
+	// send) but drops the message bytes of those sent long ago.
+	if n, err := st.ledger.PruneMessages(ctx, time.Now().Add(-messageRetention)); err != nil {
+		st.log.Warn("pruning sent messages", "err", err)
+	} else if n > 0 {
+		st.log.Info("pruned sent messages", "count", n)
+	}
 }
+
+// messageRetention is how long the ledger keeps a sent message's bytes.
+const messageRetention = 90 * 24 * time.Hour
 
 // catchUp replays the runs each job missed while no daemon was running, as
 // its catch_up setting says (default once).
