@@ -67,35 +67,56 @@ func indicatorColumns() []column {
 // streamEvery is how many rows pass between checks of the context.
 const streamEvery = 1024
 
-// writeIndicators streams the 指标 sheet: a header, one row per indicator, an
-// Excel Table over them, the header frozen. The first row of each item links
-// back to the item on 动态.
-func (bk *book) writeIndicators() error {
-	cols := indicatorColumns()
-	last := max(bk.plan.rows+1, 2) // a Table needs a data row, even an empty one
-	ref := "A1:" + colName(len(cols)) + strconv.Itoa(last)
-	// excelize writes <dimension ref="A1"/> unless told, and a streamed sheet
-	// writes it when the writer is created.
-	if err := bk.f.SetSheetDimension(sheetIndicators, ref); err != nil {
-		return err
+// openTable starts a streamed sheet that holds a Table of rows data rows:
+// the sheet dimension (excelize writes <dimension ref="A1"/> unless told, and
+// a streamed sheet writes it when the writer is created), column widths, the
+// frozen header and the header row.
+func (bk *book) openTable(sheet string, cols []column, widths []float64, rows int) (sw *excelize.StreamWriter, ref string, err error) {
+	last := max(rows+1, 2) // a Table needs a data row, even an empty one
+	ref = "A1:" + colName(len(cols)) + strconv.Itoa(last)
+	if err := bk.f.SetSheetDimension(sheet, ref); err != nil {
+		return nil, "", err
 	}
-	sw, err := bk.f.NewStreamWriter(sheetIndicators)
+	sw, err = bk.f.NewStreamWriter(sheet)
 	if err != nil {
-		return err
+		return nil, "", err
 	}
-	for i, w := range bk.indicatorWidths(cols) {
+	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
+			return nil, "", err
 		}
 	}
 	if err := sw.SetPanes(freezeHeader()); err != nil {
-		return err
+		return nil, "", err
 	}
 	header := make([]any, len(cols))
 	for i, c := range cols {
 		header[i] = excelize.Cell{StyleID: bk.st.named("tableHeader"), Value: c.name}
 	}
 	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 20}); err != nil {
+		return nil, "", err
+	}
+	return sw, ref, nil
+}
+
+// closeTable puts the Excel Table over ref and finishes the sheet.
+func closeTable(sw *excelize.StreamWriter, ref, name string) error {
+	on := true
+	if err := sw.AddTable(&excelize.Table{
+		Range: ref, Name: name, StyleName: "TableStyleMedium2", ShowRowStripes: &on,
+	}); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// writeIndicators streams the 指标 sheet: a header, one row per indicator, an
+// Excel Table over them, the header frozen. The first row of each item links
+// back to the item on 动态.
+func (bk *book) writeIndicators() error {
+	cols := indicatorColumns()
+	sw, ref, err := bk.openTable(sheetIndicators, cols, bk.indicatorWidths(cols), bk.plan.rows)
+	if err != nil {
 		return err
 	}
 
@@ -156,13 +177,7 @@ func (bk *book) writeIndicators() error {
 		}
 	}
 	bk.stats.Rows = row - 1
-	on := true
-	if err := sw.AddTable(&excelize.Table{
-		Range: ref, Name: "Indicators", StyleName: "TableStyleMedium2", ShowRowStripes: &on,
-	}); err != nil {
-		return err
-	}
-	return sw.Flush()
+	return closeTable(sw, ref, "Indicators")
 }
 
 // valueCells gives the cells of a value and of its high end when it is a

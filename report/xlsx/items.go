@@ -42,28 +42,8 @@ func itemColumns() []column {
 // header frozen. An item's 指标数 links to its rows on 指标.
 func (bk *book) writeItems() error {
 	cols := itemColumns()
-	last := max(len(bk.plan.items)+1, 2)
-	ref := "A1:" + colName(len(cols)) + strconv.Itoa(last)
-	if err := bk.f.SetSheetDimension(sheetItems, ref); err != nil {
-		return err
-	}
-	sw, err := bk.f.NewStreamWriter(sheetItems)
+	sw, ref, err := bk.openTable(sheetItems, cols, bk.itemWidths(cols), len(bk.plan.items))
 	if err != nil {
-		return err
-	}
-	for i, w := range bk.itemWidths(cols) {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(freezeHeader()); err != nil {
-		return err
-	}
-	header := make([]any, len(cols))
-	for i, c := range cols {
-		header[i] = excelize.Cell{StyleID: bk.st.named("tableHeader"), Value: c.name}
-	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 20}); err != nil {
 		return err
 	}
 	st := bk.st
@@ -100,13 +80,7 @@ func (bk *book) writeItems() error {
 		}
 	}
 	bk.stats.Items = len(bk.plan.items)
-	on := true
-	if err := sw.AddTable(&excelize.Table{
-		Range: ref, Name: "Items", StyleName: "TableStyleMedium2", ShowRowStripes: &on,
-	}); err != nil {
-		return err
-	}
-	return sw.Flush()
+	return closeTable(sw, ref, "Items")
 }
 
 // itemWidths fits the columns of the 动态 sheet to their content.
