@@ -37,19 +37,18 @@ const tfMaxRun = 64
 // on a rune-for-rune fold (package hanzi), so traditional characters and
 // full-width forms are understood. The result is valid UTF-8 (invalid input
 // bytes become U+FFFD). It never panics.
-func ToArabic(s string) string {
+func ToArabic(s string) string { return tfRewrite(s, len(s), tfArabicAt) }
+
+// tfRewrite copies s, replacing each span that at recognises (at rs[i], on
+// the folded runes: n runes, written as out) and keeping the rest as written.
+func tfRewrite(s string, grow int, at func(rs []rune, i int) (n int, out string, ok bool)) string {
 	orig := []rune(s)
 	rs := hanzi.Fold(s)
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(grow)
 	for i := 0; i < len(rs); {
-		n, out, ok := tfArabicAt(rs, i)
-		if n < 1 {
-			n = 1
-		}
-		if i+n > len(rs) {
-			n = len(rs) - i
-		}
+		n, out, ok := at(rs, i)
+		n = min(max(n, 1), len(rs)-i)
 		if ok {
 			b.WriteString(out)
 		} else {
@@ -439,30 +438,7 @@ func equalRunesAt(rs []rune, i int, w []rune) bool {
 // around ':' (12:30). So are numbers FormatChinese refuses (more than 16
 // integer digits). Other text is kept exactly as written; the result is
 // valid UTF-8. It never panics.
-func ToChinese(s string) string {
-	orig := []rune(s)
-	rs := hanzi.Fold(s)
-	var b strings.Builder
-	b.Grow(len(s) * 2)
-	for i := 0; i < len(rs); {
-		n, out, ok := tfChineseAt(rs, i)
-		if n < 1 {
-			n = 1
-		}
-		if i+n > len(rs) {
-			n = len(rs) - i
-		}
-		if ok {
-			b.WriteString(out)
-		} else {
-			for _, r := range orig[i : i+n] {
-				b.WriteRune(r)
-			}
-		}
-		i += n
-	}
-	return b.String()
-}
+func ToChinese(s string) string { return tfRewrite(s, 2*len(s), tfChineseAt) }
 
 // tfArabicNum is one Arabic number in a text.
 type tfArabicNum struct {
