@@ -17,7 +17,7 @@ import (
 // TestSampleCorpusLoads: the embedded sample validates with no problem.
 func TestSampleCorpusLoads(t *testing.T) {
 	g := zones.Default()
-	docs, probs, err := rcorpus.Load(FS, ".", func(n string) bool { z, ok := g.Lookup(n); return ok && z.ShortName == n })
+	docs, probs, err := rcorpus.Load(FS, ".", g.IsShortName)
 	if err != nil || len(probs) > 0 {
 		t.Fatalf("%v %v", err, probs)
 	}

@@ -34,9 +34,8 @@ func runCheck(ctx context.Context, e env, args []string) error {
 		dirs = []string{d}
 	}
 	g := zones.Default()
-	isZone := func(name string) bool { z, ok := g.Lookup(name); return ok && z.ShortName == name }
 	for _, d := range dirs {
-		docs, probs, err := corpus.LoadDir(d, isZone)
+		docs, probs, err := corpus.LoadDir(d, g.IsShortName)
 		if err != nil {
 			return usageError{err}
 		}

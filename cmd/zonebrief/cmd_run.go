@@ -171,26 +171,30 @@ func countZones(fs []render.File) int {
 	return len(seen)
 }
 
-// loadCorpus reads the corpus directory (flag, else config), or the embedded
-// sample corpus when neither names one. Bad files are reported and left out;
-// the run goes on with the good ones.
-func loadCorpus(e env, cfg config.Config, dir string, g *zones.Gazetteer) ([]report.Document, error) {
-	isZone := func(name string) bool { z, ok := g.Lookup(name); return ok && z.ShortName == name }
+// openCorpus reads the corpus directory (flag, else config), or the embedded
+// sample corpus when neither names one. It returns the good documents, the
+// problems of the files left out, and where it read.
+func openCorpus(cfg config.Config, dir string, g *zones.Gazetteer) ([]report.Document, corpus.Problems, string, error) {
 	var docs []corpus.Doc
 	var probs corpus.Problems
 	var err error
-	label := dir
 	switch {
 	case dir != "":
-		docs, probs, err = corpus.LoadDir(dir, isZone)
+		docs, probs, err = corpus.LoadDir(dir, g.IsShortName)
 	case cfg.Corpus != "":
-		label = cfg.Path(cfg.Corpus)
-		docs, probs, err = corpus.LoadDir(label, isZone)
+		dir = cfg.Path(cfg.Corpus)
+		docs, probs, err = corpus.LoadDir(dir, g.IsShortName)
 	default:
-		label = "the embedded sample corpus"
-		var sub fs.FS = samplecorpus.FS
-		docs, probs, err = corpus.Load(sub, ".", isZone)
+		dir = "the embedded sample corpus"
+		docs, probs, err = corpus.Load(samplecorpus.FS, ".", g.IsShortName)
 	}
+	return corpus.Documents(docs), probs, dir, err
+}
+
+// loadCorpus is openCorpus for `run`: bad files are reported on stderr and
+// left out, and the run goes on with the good ones.
+func loadCorpus(e env, cfg config.Config, dir string, g *zones.Gazetteer) ([]report.Document, error) {
+	docs, probs, label, err := openCorpus(cfg, dir, g)
 	if err != nil {
 		return nil, usageError{err}
 	}
@@ -200,7 +204,7 @@ func loadCorpus(e env, cfg config.Config, dir string, g *zones.Gazetteer) ([]rep
 	if len(docs) == 0 {
 		return nil, usagef("no usable corpus files in %s", label)
 	}
-	return corpus.Documents(docs), nil
+	return docs, nil
 }
 
 func runPeriod(o runOptions, docs []report.Document) (report.Period, error) {

@@ -14,10 +14,8 @@ import (
 	"syscall"
 	"time"
 
-	samplecorpus "github.com/zonebrief/zonebrief/corpus"
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/config"
-	"github.com/zonebrief/zonebrief/report/corpus"
 	"github.com/zonebrief/zonebrief/report/dispatch"
 	"github.com/zonebrief/zonebrief/report/inbox"
 	"github.com/zonebrief/zonebrief/report/ingest"
@@ -286,22 +284,11 @@ func (st *stack) runAlert(ctx context.Context, job string, res jobs.Result, runE
 	}
 }
 
-// loadCorpusQuiet is loadCorpus for the daemon: bad files are logged.
+// loadCorpusQuiet is openCorpus for the daemon: bad files are logged.
 func loadCorpusQuiet(e env, cfg config.Config, g *zones.Gazetteer) ([]report.Document, error) {
-	isZone := func(name string) bool { z, ok := g.Lookup(name); return ok && z.ShortName == name }
-	var docs []corpus.Doc
-	var probs corpus.Problems
-	var err error
-	if cfg.Corpus != "" {
-		docs, probs, err = corpus.LoadDir(cfg.Path(cfg.Corpus), isZone)
-	} else {
-		docs, probs, err = corpus.Load(samplecorpus.FS, ".", isZone)
-	}
-	if err != nil {
-		return nil, err
-	}
+	docs, probs, _, err := openCorpus(cfg, "", g)
 	for _, p := range probs {
 		e.log.Warn("corpus file skipped", "problem", p.String())
 	}
-	return corpus.Documents(docs), nil
+	return docs, err
 }

@@ -406,6 +406,13 @@ func (g *Gazetteer) All() []Zone {
 	return out
 }
 
+// IsShortName reports whether name is a zone's canonical short name, the
+// form the corpus's zone field must take.
+func (g *Gazetteer) IsShortName(name string) bool {
+	z, ok := g.Lookup(name)
+	return ok && z.ShortName == name
+}
+
 // Lookup finds a zone by its short name, official name, slug, an alias or a
 // derived form (大连市高新区, 海口国家高新区, 杭州高新区(滨江)). Surrounding
 // space is ignored.
