@@ -50,8 +50,9 @@ func (b *bylines) names(s string) []string {
 	fold := hanzi.Fold(string(orig))
 	mask := make([]bool, len(orig)) // true: separator
 	roles := false
+	words := roleWords()
 	for i := 0; i < len(fold); i++ {
-		for _, w := range roleWords() {
+		for _, w := range words {
 			if hasPrefix(fold[i:], w) {
 				n := len([]rune(w))
 				if !roles && w != "本报" && w != "特约" {
