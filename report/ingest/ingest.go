@@ -24,6 +24,7 @@ import (
 
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/hanzi"
+	"github.com/zonebrief/zonebrief/report/places"
 	"github.com/zonebrief/zonebrief/report/quantity"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
@@ -46,14 +47,13 @@ type Options struct {
 // Ingester turns raw files into corpus documents. It is immutable and safe
 // for concurrent use.
 type Ingester struct {
-	zones *zones.Gazetteer
-	qx    *quantity.Extractor
-	clean *cleaner
-	by    *bylines
-	log   *slog.Logger
-	// outside finds places that are not national high-tech zones.
-	outside *regexp.Regexp
-	date    *regexp.Regexp
+	zones  *zones.Gazetteer
+	places *places.Gazetteer
+	qx     *quantity.Extractor
+	clean  *cleaner
+	by     *bylines
+	log    *slog.Logger
+	date   *regexp.Regexp
 }
 
 // New makes an Ingester that attributes items to zones of g.
@@ -61,14 +61,21 @@ func New(g *zones.Gazetteer, log *slog.Logger) *Ingester {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	pl := places.Default()
+	if g != zones.Default() {
+		var err error
+		if pl, err = places.New(g); err != nil {
+			panic(err) // the embedded division tables are tested
+		}
+	}
 	return &Ingester{
-		zones:   g,
-		qx:      quantity.New(),
-		clean:   newCleaner(),
-		by:      newBylines(),
-		log:     log,
-		outside: regexp.MustCompile(`[\p{Han}]{2,8}?(?:经济技术开发区|经济开发区|经开区|开发区|工业园区|产业园区|高新园区|新区|自贸区|自贸试验区|示范区)`),
-		date:    regexp.MustCompile(`(\d{1,2})\s*月\s*(\d{1,2})\s*日`),
+		zones:  g,
+		places: pl,
+		qx:     quantity.New(),
+		clean:  newCleaner(),
+		by:     newBylines(),
+		log:    log,
+		date:   regexp.MustCompile(`(\d{1,2})\s*月\s*(\d{1,2})\s*日`),
 	}
 }
 
@@ -208,41 +215,79 @@ func (in *Ingester) finish(d *draft, opt Options) (report.Item, bool) {
 	return it, true
 }
 
-// attribute picks the zone an item is about: the gazetteer zone named most
-// (headline and kicker count most, then a photo credit, then the lead), or
-// the zone of the city when the text says only 高新区, or else the name of a
-// place outside the gazetteer that the text gives.
+// Weights of a place mention by where it stands: the headline and kicker
+// say what an item is about, then a photo credit, then the lead; the rest
+// of the body counts least.
+const (
+	weightHead   = 5
+	weightCredit = 3
+	weightLead   = 2
+	weightBody   = 1
+	leadRunes    = 150
+)
+
+// candidate is one place an item may be about, with its evidence.
+type candidate struct {
+	m       places.Mention // its first mention
+	score   float64
+	topical bool // named in the headline, kicker, credit or lead
+	first   int  // order of first mention
+}
+
+// attribute picks the one place an item is about and reports whether it is
+// a national high-tech zone of the gazetteer. Every place the text names
+// (zones, provinces, cities, districts, development zones) is a candidate,
+// scored by where it is named; a passing mention — a partner (与…合作), a
+// venue or a comparison (赴…, 较…), a dateline (新华社北京…电), an alias in
+// parentheses — counts for less or not at all. A short name that may be
+// part of a word (大同 in 最大同心圆, 西安 in 施耐德电气西安工厂) does not
+// count. The best-scored place wins; a more specific place inside it (a
+// zone in a city, a district in a province) wins over it when it scores at
+// least half as much, or a fifth as much and is named in the headline or
+// lead. When the
+// text calls its zone just 高新区, the zone named after the city it names
+// stands for it.
 func (in *Ingester) attribute(head, credit, body string) (string, bool) {
-	score := map[string]float64{}
-	firstAt := map[string]int{}
+	cands := map[string]*candidate{}
+	var order []*candidate
+	type scored struct {
+		m       places.Mention
+		w       float64
+		topical bool
+	}
+	var all []scored
 	add := func(text string, w, leadW float64, lead int) {
-		for _, m := range in.zones.Find(hanzi.FoldString(text)) {
-			name := m.Zone.ShortName
+		fold := hanzi.Fold(text)
+		for _, m := range in.places.Find(string(fold)) {
 			v := w
 			if m.Start < lead {
 				v = leadW
 			}
-			score[name] += v
-			if _, ok := firstAt[name]; !ok {
-				firstAt[name] = m.Start
-			}
+			v *= passing(fold, m)
+			all = append(all, scored{m, v, w >= weightCredit || m.Start < lead})
 		}
 	}
-	add(head, 5, 5, 0)
-	add(credit, 3, 3, 0)
-	add(body, 1, 2, 150)
-	best, bestScore := "", 0.0
-	for name, s := range score {
-		if s > bestScore || (s == bestScore && firstAt[name] < firstAt[best]) {
-			best, bestScore = name, s
+	add(head, weightHead, weightHead, 0)
+	add(credit, weightCredit, weightCredit, 0)
+	add(body, weightBody, weightLead, leadRunes)
+	for _, s := range all {
+		if s.m.Weak {
+			continue
 		}
+		c := cands[s.m.Name]
+		if c == nil {
+			c = &candidate{m: s.m, first: len(order)}
+			cands[s.m.Name] = c
+			order = append(order, c)
+		}
+		c.score += s.w
+		c.topical = c.topical || (s.topical && s.w > 0)
 	}
-	if best != "" {
-		return best, true
-	}
+	// 高新区 alone, read as the zone named after the city the text names.
 	fold := hanzi.FoldString(head + " " + body)
-	if strings.Contains(fold, "高新区") || strings.Contains(fold, "高新技术产业开发区") {
+	if bare := in.bareZoneScore(head, body); bare > 0 {
 		count := map[string]int{}
+		best := ""
 		for _, m := range in.zones.ByCity(fold) {
 			count[m.Zone.ShortName]++
 		}
@@ -251,25 +296,150 @@ func (in *Ingester) attribute(head, credit, body string) (string, bool) {
 				best = name
 			}
 		}
-		if best != "" {
-			return best, true
+		if z, ok := in.zones.Lookup(best); ok && best != "" {
+			c := cands[z.ShortName]
+			if c == nil {
+				c = &candidate{m: places.Mention{Kind: places.Zone, Name: z.ShortName, Zone: z}, first: len(order)}
+				cands[z.ShortName] = c
+				order = append(order, c)
+			}
+			c.score += bare
+			c.topical = true
 		}
 	}
-	count := map[string]int{}
-	order := []string{}
-	for _, m := range in.outside.FindAllString(fold, -1) {
-		if count[m] == 0 {
-			order = append(order, m)
+	var best *candidate
+	for _, c := range order {
+		if c.score <= 0 {
+			continue
 		}
-		count[m]++
-	}
-	for _, name := range order {
-		if count[name] > count[best] {
-			best = name
+		if best == nil || c.score > best.score {
+			best = c
 		}
 	}
-	return best, false
+	if best == nil {
+		return "", false
+	}
+	// A more specific place inside the best one, named up front.
+	for {
+		var inner *candidate
+		for _, c := range order {
+			if c != best && (c.score >= 0.5*best.score || c.topical && c.score >= 0.2*best.score) && inside(c.m, best.m) &&
+				(inner == nil || c.score > inner.score) {
+				inner = c
+			}
+		}
+		if inner == nil {
+			break
+		}
+		best = inner
+	}
+	return best.m.Name, best.m.Kind == places.Zone
 }
+
+// bareZoneScore scores the mentions of 高新区 (高新技术产业开发区) that no
+// place name stands before, as attribute weighs mentions.
+func (in *Ingester) bareZoneScore(head, body string) float64 {
+	score := 0.0
+	count := func(text string, w, leadW float64, lead int) {
+		fold := hanzi.Fold(text)
+		s := string(fold)
+		if !strings.Contains(s, "高新") {
+			return
+		}
+		taken := make([]bool, len(fold))
+		for _, m := range in.places.Find(s) {
+			for k := m.Start; k < m.End && k < len(taken); k++ {
+				taken[k] = true
+			}
+		}
+		for i := 0; i+3 <= len(fold); i++ {
+			if fold[i] != '高' || fold[i+1] != '新' || taken[i] {
+				continue
+			}
+			if string(fold[i:i+3]) == "高新区" || i+9 <= len(fold) && string(fold[i:i+9]) == "高新技术产业开发区" {
+				v := w
+				if i < lead {
+					v = leadW
+				}
+				score += v
+			}
+		}
+	}
+	count(head, weightHead, weightHead, 0)
+	count(body, weightBody, weightLead, leadRunes)
+	return score
+}
+
+// inside reports whether place a lies in place b: a zone or development
+// zone in b's city or province, a district in b's city or province.
+func inside(a, b places.Mention) bool {
+	if b.Kind != places.Province && b.Kind != places.Prefecture && b.Kind != places.County {
+		return false
+	}
+	var city, prov, county string
+	switch a.Kind {
+	case places.Zone:
+		city, prov = a.Zone.City, a.Zone.Province
+	case places.DevZone, places.County, places.Prefecture:
+		city, prov = a.Div.Prefecture, a.Div.Province
+		if a.Kind == places.Prefecture {
+			city = ""
+		}
+		if a.Kind == places.DevZone {
+			switch a.Div.Kind {
+			case places.Prefecture:
+				city = a.Div.Name
+			case places.County:
+				county = a.Div.Name
+			}
+		}
+	default:
+		return false
+	}
+	switch b.Kind {
+	case places.Province:
+		return prov == b.Div.Name && a.Kind != places.Province
+	case places.Prefecture:
+		return city == b.Div.Name
+	case places.County:
+		return county == b.Div.Name
+	}
+	return false
+}
+
+// passing is the weight factor of a mention by the words around it: 0 for
+// an alias in parentheses right after a place (宁波高新区（新材料科技城）) or
+// a dateline (新华社北京6月5日电), ½ for a partner, venue or comparison
+// (与锦州, 赴深圳, 较四川), else 1.
+func passing(fold []rune, m places.Mention) float64 {
+	if m.Start > 0 && (fold[m.Start-1] == '(' || fold[m.Start-1] == '（') {
+		return 0
+	}
+	// dateline: the place followed by a date and 电 / 讯.
+	for k := m.End; k < len(fold) && k < m.End+10; k++ {
+		r := fold[k]
+		if r == '电' || r == '讯' {
+			if k == m.End || fold[k-1] == '日' {
+				return 0
+			}
+			break
+		}
+		if !(r >= '0' && r <= '9') && r != '月' && r != '日' && r != ' ' {
+			break
+		}
+	}
+	for _, w := range passingWords {
+		n := len(w)
+		if m.Start >= n && string(fold[m.Start-n:m.Start]) == string(w) {
+			return 0.5
+		}
+	}
+	return 1
+}
+
+// passingWords stand before a place mentioned in passing: a partner, a
+// destination or venue, a comparison.
+var passingWords = [][]rune{[]rune("与"), []rune("同"), []rune("携手"), []rune("联合"), []rune("赴"), []rune("对标"), []rune("比"), []rune("较"), []rune("学习"), []rune("来自")}
 
 // eventDate is the date the item reports (6月15日 in its first sentence, or
 // its 讯 dateline), in the issue's year, else the issue date.
