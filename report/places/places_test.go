@@ -1,9 +1,14 @@
 package places
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/zonebrief/zonebrief/internal/testdata"
 )
 
 func describe(ms []Mention) string {
@@ -92,5 +97,23 @@ func BenchmarkFind(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		g.Find(text)
+	}
+}
+
+// TestEmbeddedTablesMatchTestdata: the embedded tables are the repository's
+// admin-divisions fixture set, unchanged.
+func TestEmbeddedTablesMatchTestdata(t *testing.T) {
+	for _, f := range []string{"provinces.csv", "cities.csv", "areas.csv", "LICENSE"} {
+		want, err := os.ReadFile(testdata.Path(t, "admin-divisions", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join("admindiv", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("admindiv/%s differs from testdata/admin-divisions/%s: copy it again", f, f)
+		}
 	}
 }
