@@ -150,7 +150,8 @@ func looksLikeHTML(s string) bool {
 }
 
 // Clean turns decoded text into plain lines: HTML tags and entities are
-// resolved (block tags become line breaks), CRLF becomes LF, full-width
+// resolved (block tags become line breaks), CRLF becomes LF, pinyin
+// annotations after characters (區(qū)) are removed, full-width
 // digits, Latin letters, ％ and decimal points become ASCII, and runs of
 // spaces collapse to one. Chinese punctuation is kept as written.
 func (c *cleaner) Clean(s string) string {
@@ -162,6 +163,7 @@ func (c *cleaner) Clean(s string) string {
 		s = c.tag.ReplaceAllString(s, "")
 		s = html.UnescapeString(s)
 	}
+	s = stripPinyin(s)
 	s = hanzi.HalfWidthDigits(s)
 	s = strings.Map(func(r rune) rune {
 		switch r {

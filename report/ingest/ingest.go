@@ -86,9 +86,10 @@ type draft struct {
 	lines            []string // body lines as found (page) or paragraphs (web)
 	paras            []string
 	credit           string
-	dispatch         string // M月D日 of a 讯 dateline
-	source           string // the publication a web page names (来源：…)
-	first            int    // index of the first line, for ordering
+	dispatch         string      // M月D日 of a 讯 dateline
+	source           string      // the publication a web page names (来源：…)
+	published        report.Date // the date a web page gives itself, if any
+	first            int         // index of the first line, for ordering
 }
 
 // Ingest reads one raw file into a Document. Errors wrapping ErrBadInput are
@@ -200,8 +201,12 @@ func (in *Ingester) finish(d *draft, opt Options) (report.Item, bool) {
 	}
 	zone, known := in.attribute(d.kicker+" "+d.headline, d.credit, body)
 	it.Zone, it.OutsideGazetteer = zone, !known && zone != ""
-	it.Date = in.eventDate(d, body, opt.Date)
-	it.Indicators = in.indicators(body, opt.Date.Year())
+	ref := opt.Date
+	if !d.published.IsZero() {
+		ref = d.published
+	}
+	it.Date = in.eventDate(d, body, ref)
+	it.Indicators = in.indicators(body, ref.Year())
 	slug := "none"
 	if known {
 		if z, ok := in.zones.Lookup(zone); ok {
@@ -410,7 +415,7 @@ func inside(a, b places.Mention) bool {
 // passing is the weight factor of a mention by the words around it: 0 for
 // an alias in parentheses right after a place (宁波高新区（新材料科技城）) or
 // a dateline (新华社北京6月5日电), ½ for a partner, venue or comparison
-// (与锦州, 赴深圳, 较四川), else 1.
+// (与锦州, 赴深圳, 较四川, 在重庆九龙坡区举行), else 1.
 func passing(fold []rune, m places.Mention) float64 {
 	if m.Start > 0 && (fold[m.Start-1] == '(' || fold[m.Start-1] == '（') {
 		return 0
@@ -434,6 +439,18 @@ func passing(fold []rune, m places.Mention) float64 {
 			return 0.5
 		}
 	}
+	// a venue: 在X举行, 在X召开.
+	if m.Start > 0 && fold[m.Start-1] == '在' {
+		rest := string(fold[m.End:min(len(fold), m.End+12)])
+		if k := strings.IndexAny(rest, "，。,;；"); k >= 0 {
+			rest = rest[:k]
+		}
+		for _, v := range [...]string{"举行", "召开", "举办", "开幕", "闭幕"} {
+			if strings.Contains(rest, v) {
+				return 0.5
+			}
+		}
+	}
 	return 1
 }
 
@@ -442,10 +459,18 @@ func passing(fold []rune, m places.Mention) float64 {
 var passingWords = [][]rune{[]rune("与"), []rune("同"), []rune("携手"), []rune("联合"), []rune("赴"), []rune("对标"), []rune("比"), []rune("较"), []rune("学习"), []rune("来自")}
 
 // eventDate is the date the item reports (6月15日 in its first sentence, or
-// its 讯 dateline), in the issue's year, else the issue date.
+// its 讯/电 dateline), in the year of issue (the date the page gives
+// itself, else the issue date), else that date.
 func (in *Ingester) eventDate(d *draft, body string, issue report.Date) report.Date {
 	md := d.dispatch
 	if md == "" {
+		// the lead: the first paragraph that is not a summary point (●…)
+		for _, p := range strings.Split(body, "\n") {
+			if !isBullet(p) {
+				body = p
+				break
+			}
+		}
 		lead := []rune(body)
 		if len(lead) > 40 {
 			lead = lead[:40]

@@ -249,3 +249,21 @@ func BenchmarkIngestSeedPage(b *testing.B) {
 		}
 	}
 }
+
+func TestStripPinyin(t *testing.T) {
+	for in, want := range map[string]string{
+		"地區(qū)生產(chǎn)總值":         "地區生產總值",
+		"萬(wàn)元":                  "萬元",
+		"實現(xiàn)":                 "實現",
+		"記者（jìzhě） 牛玥":             "記者 牛玥",
+		"增长(zēngzhǎng)(zēngzhǎng)": "增长",
+		"地区生产总值(GDP)增长":            "地区生产总值(GDP)增长",
+		"2023(年)":                  "2023(年)",
+		"(qū)开头":                   "(qū)开头",
+		"公司(Smart City)":           "公司(Smart City)",
+	} {
+		if got := stripPinyin(in); got != want {
+			t.Errorf("stripPinyin(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -199,3 +199,53 @@ func bigramOverlap(a, b string) float64 {
 	}
 	return float64(hit) / float64(len(ra)-1)
 }
+
+// toneMarks are the vowels of pinyin written with tone marks.
+const toneMarks = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+
+// stripPinyin removes pinyin annotations a page inserts after characters:
+// 區(qū), 實現(xiàn), 记者（jìzhě）. An annotation is a bracketed run of Latin
+// letters and spaces, with at least one tone mark, right after a Chinese
+// character (or after a '?' standing for a character lost in conversion,
+// or after another annotation); anything else in brackets ((GDP), (2023))
+// stays.
+func stripPinyin(s string) string {
+	if !strings.ContainsAny(s, toneMarks) {
+		return s
+	}
+	rs := []rune(s)
+	out := make([]rune, 0, len(rs))
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if (r == '(' || r == '（') && len(out) > 0 && (hanzi.IsHan(out[len(out)-1]) || out[len(out)-1] == '?' || out[len(out)-1] == ')') {
+			if j := pinyinEnd(rs, i+1); j > 0 {
+				i = j
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// pinyinEnd returns the index of the closing bracket of a pinyin annotation
+// whose text starts at i, or -1.
+func pinyinEnd(rs []rune, i int) int {
+	marked := false
+	for j := i; j < len(rs) && j < i+40; j++ {
+		r := rs[j]
+		switch {
+		case r == ')' || r == '）':
+			if marked && j > i {
+				return j
+			}
+			return -1
+		case strings.ContainsRune(toneMarks, r):
+			marked = true
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == 'ü', r == ' ', r == '\'':
+		default:
+			return -1
+		}
+	}
+	return -1
+}

@@ -2,9 +2,12 @@ package ingest
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/hanzi"
 )
 
@@ -17,7 +20,8 @@ func chromeWords() []string {
 		"责任编辑", "编辑:", "关键词", "关键字", "版权", "来源于网络", "打印", "关闭窗口", "收藏", "扫一扫",
 		"公众号", "微信", "QQ", "打开菜单", "收起菜单", "相关新闻", "相关阅读", "上一篇", "下一篇", "原标题",
 		"仅供参考", "电话:", "电话：", "传真", "邮编", "E-mail", "Email", "Copyright", "ICP", "网站地图",
-		"联系我们", "免责声明", "举报", "登录", "注册", "评论", "www.", "http",
+		"联系我们", "免责声明", "举报", "登录", "注册", "评论", "www.", "http", "资料图", "分享到",
+		"发布人", "发布日期", "信息来源", "消息来源", "浏览:", "字体:",
 	}
 }
 
@@ -33,6 +37,12 @@ func isChrome(line string) bool {
 	}
 	if hanCount(fold) == 0 {
 		return true // digits, punctuation, Latin chrome: 2, >>, ...
+	}
+	if width(fold) <= 60 && pageDatePattern.MatchString(fold) && !strings.ContainsAny(fold, "，。") {
+		return true // 新华网 2023-04-06 15:21:57: a dateline of the page
+	}
+	if isBracketed(fold) && width(fold) <= 40 {
+		return true // (资料图片), 【字体：大 中 小】
 	}
 	if width(line) >= 60 && hasPunct(line) {
 		// A paragraph: chrome only if it opens with page furniture or is a
@@ -50,6 +60,43 @@ func isChrome(line string) bool {
 		}
 	}
 	return phonePattern.MatchString(fold)
+}
+
+// isBracketed reports a line wholly inside one pair of brackets.
+func isBracketed(fold string) bool {
+	for _, p := range [...][2]string{{"(", ")"}, {"【", "】"}, {"[", "]"}, {"〔", "〕"}} {
+		if strings.HasPrefix(fold, p[0]) && strings.HasSuffix(fold, p[1]) && strings.Count(fold, p[0]) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// isBullet reports a line of a list or summary (●两年年均增速…): never a
+// headline.
+func isBullet(l string) bool {
+	r, _ := utf8.DecodeRuneInString(l)
+	return strings.ContainsRune("●■◆▲★•·▪►▶-*", r)
+}
+
+// pageDatePattern finds a full date in a page's chrome: 2023-04-06,
+// 2021年11月14日, 2024/10/25, 2024.10.25.
+var pageDatePattern = regexp.MustCompile(`((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})`)
+
+// pageDate reads the first full date in lines, or the zero date.
+func pageDate(lines []string) report.Date {
+	for _, l := range lines {
+		if m := pageDatePattern.FindStringSubmatch(hanzi.FoldString(l)); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			mo, _ := strconv.Atoi(m[2])
+			d, _ := strconv.Atoi(m[3])
+			t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+			if mo >= 1 && mo <= 12 && t.Day() == d && t.Month() == time.Month(mo) {
+				return report.Date{Time: t}
+			}
+		}
+	}
+	return report.Date{}
 }
 
 func isBodyLine(l string) bool {
@@ -91,7 +138,7 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 		}
 		return []*draft{d}
 	}
-	d := &draft{first: start}
+	d := &draft{first: start, published: pageDate(lines[:start])}
 	// The head: lines above the body, read upwards.
 	head := lines[:start]
 	for i, l := range head {
@@ -122,7 +169,7 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 				d.credit = squeeze(l)
 			}
 			continue
-		case isChrome(l):
+		case isChrome(l), isBullet(l):
 			continue
 		}
 		if d.headline == "" {

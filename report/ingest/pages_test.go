@@ -1,0 +1,84 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zonebrief/zonebrief/report"
+	"github.com/zonebrief/zonebrief/report/zones"
+)
+
+// TestRealPages ingests real pages of kinds the development set lacks
+// (testdata/pages, sources in its README): articles about a city, a league,
+// a district, a province or a development zone, traditional script with
+// inline pinyin, HTML with a headline element and chrome. Each must get its
+// place, headline and byline right.
+func TestRealPages(t *testing.T) {
+	in := New(zones.Default(), nil)
+	for _, c := range []struct {
+		file, zone string
+		outside    bool
+		headline   string
+		authors    string
+		pub        string
+		date       string
+		bodyHas    string
+		bodyLacks  []string
+	}{
+		{file: "sichuan-pinyin.txt", zone: "四川", outside: true, headline: "前三季度營收同比增長21.1% 四川高新技術產業持續快速增長",
+			date: "2021-11-13", bodyHas: "實現營業收入12833.3億元", bodyLacks: []string{"(yíng)", "分享到", "編輯"}},
+		{file: "jinzhou-pinyin.txt", zone: "锦州", outside: true, headline: "辽宁发布|“振兴新突破 决胜勇争先”锦州市纵深推进区域中心城市建设 打造高质量发展新增长极",
+			authors: "牛玥", bodyHas: "锦州市全面实现首季“开门红”", bodyLacks: []string{"(jìzhě)", "体育正文"}},
+		{file: "jinzhou-esien.txt", zone: "锦州", outside: true, headline: "推进锦州区域中心城市建设新闻发布会举行",
+			pub: "东南产经网", date: "2024-10-23", bodyLacks: []string{"浏览", "首页"}},
+		{file: "chongqing-xinhua.txt", zone: "重庆", outside: true, headline: "重庆集中签约超2000亿元重大招商项目",
+			authors: "吴燕霞", date: "2023-04-06", bodyLacks: []string{"资料图片", "猜你喜欢", "最近更新"}},
+		{file: "huhehaote-huimin.txt", zone: "呼和浩特回民区", outside: true, headline: "呼和浩特市回民區舉辦2021年重大項目集中開工動員大會",
+			authors: "王慧", date: "2021-05-29", bodyLacks: []string{"來源", "責編"}},
+		{file: "xilinguole.txt", zone: "锡林郭勒盟", outside: true, headline: "锡林郭勒盟:年内新增投资95亿元",
+			bodyLacks: []string{"原标题"}},
+		{file: "dongying-devzone.txt", zone: "东营经济技术开发区", outside: true, headline: "东营经济技术开发区一季度开复工过亿元大项目71个",
+			bodyHas: "已经完成固定资产投资额3.6亿元"},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("testdata", "pages", c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := in.Ingest(context.Background(), raw, Options{File: c.file, Date: report.MustDate("2024-12-01")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.Items) != 1 {
+				t.Fatalf("%d items, want 1", len(doc.Items))
+			}
+			it := doc.Items[0]
+			if it.Zone != c.zone || it.OutsideGazetteer != c.outside {
+				t.Errorf("zone %q (outside %v), want %q (outside %v)", it.Zone, it.OutsideGazetteer, c.zone, c.outside)
+			}
+			if it.Headline != c.headline {
+				t.Errorf("headline %q, want %q", it.Headline, c.headline)
+			}
+			if c.authors != "" && strings.Join(it.Authors, " ") != c.authors {
+				t.Errorf("authors %q, want %q", it.Authors, c.authors)
+			}
+			if c.pub != "" && doc.Source.Publication != c.pub {
+				t.Errorf("publication %q, want %q", doc.Source.Publication, c.pub)
+			}
+			if c.date != "" && it.Date.String() != c.date {
+				t.Errorf("date %s, want %s", it.Date, c.date)
+			}
+			if c.bodyHas != "" && !strings.Contains(it.Body, c.bodyHas) {
+				t.Errorf("body lacks %q:\n%s", c.bodyHas, it.Body)
+			}
+			for _, s := range c.bodyLacks {
+				if strings.Contains(it.Body, s) {
+					t.Errorf("body has %q:\n%s", s, it.Body)
+				}
+			}
+		})
+	}
+}
