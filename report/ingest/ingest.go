@@ -24,6 +24,7 @@ import (
 
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/hanzi"
+	"github.com/zonebrief/zonebrief/report/ingest/webpage"
 	"github.com/zonebrief/zonebrief/report/places"
 	"github.com/zonebrief/zonebrief/report/quantity"
 	"github.com/zonebrief/zonebrief/report/zones"
@@ -109,7 +110,15 @@ func (in *Ingester) Ingest(ctx context.Context, raw []byte, opt Options) (report
 	doc := report.Document{Source: report.Source{
 		File: opt.File, SHA256: hex.EncodeToString(sum[:]), Publication: opt.Publication, Date: opt.Date,
 	}}
-	drafts := in.segment(text)
+	fm, text := frontMatter(text)
+	var drafts []*draft
+	if webpage.IsDocument(text) {
+		drafts = in.segmentHTML(text)
+	}
+	if drafts == nil {
+		drafts = in.segment(text)
+	}
+	fm.apply(drafts)
 	if doc.Source.Publication == "" {
 		for _, d := range drafts {
 			if d.source != "" {

@@ -42,6 +42,14 @@ func TestRealPages(t *testing.T) {
 			bodyLacks: []string{"原标题"}},
 		{file: "dongying-devzone.txt", zone: "东营经济技术开发区", outside: true, headline: "东营经济技术开发区一季度开复工过亿元大项目71个",
 			bodyHas: "已经完成固定资产投资额3.6亿元"},
+		{file: "jinzhou-newst.html", zone: "锦州", outside: true, headline: "建设区域中心城市的锦州之为",
+			pub: "辽宁日报", date: "2025-03-09", bodyHas: "枢纽是锦州最鲜明的城市特色",
+			bodyLacks: []string{"发布人", "字体", "分享", "相关新闻", "大连高新区", "版权", "当前位置", "本版图片由白复海摄"}},
+		{file: "huhehaote-h1.html", zone: "呼和浩特回民区", outside: true, headline: "呼和浩特市回民區舉辦2021年重大項目集中開工動員大會",
+			authors: "王慧", pub: "人民網-內蒙古頻道", date: "2021-05-29", bodyHas: "回民區委書記馬丙全",
+			bodyLacks: []string{"熱點推薦", "包頭", "責編", "版權", "活動現場。"}},
+		{file: "guangming-frontmatter.md", zone: "深圳光明区", outside: true, headline: "深圳市光明区“十四五”规划：到2025年地区生产总值达1750亿元",
+			pub: "深圳梦", date: "2021-02-18", bodyHas: "地区生产总值达1750亿元", bodyLacks: []string{"careerengine", "---"}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join("testdata", "pages", c.file))
