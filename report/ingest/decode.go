@@ -123,15 +123,14 @@ func hanRatio(s string) float64 {
 
 // cleaner holds the compiled patterns of Clean.
 type cleaner struct {
-	tag, drop, block, spaceRun *regexp.Regexp
+	tag, drop, block *regexp.Regexp
 }
 
 func newCleaner() *cleaner {
 	return &cleaner{
-		drop:     regexp.MustCompile(`(?is)<(script|style|noscript|head)\b.*?</(script|style|noscript|head)\s*>|<!--.*?-->`),
-		block:    regexp.MustCompile(`(?i)<\s*(br|/p|p|/div|div|/h[1-6]|h[1-6]|/li|li|/tr|tr|/section|section|/article|article|/title|title)\b[^>]*>`),
-		tag:      regexp.MustCompile(`<[^<>]{0,1000}>`),
-		spaceRun: regexp.MustCompile(`[ \t\x{00A0}\x{3000}]+`),
+		drop:  regexp.MustCompile(`(?is)<(script|style|noscript|head)\b.*?</(script|style|noscript|head)\s*>|<!--.*?-->`),
+		block: regexp.MustCompile(`(?i)<\s*(br|/p|p|/div|div|/h[1-6]|h[1-6]|/li|li|/tr|tr|/section|section|/article|article|/title|title)\b[^>]*>`),
+		tag:   regexp.MustCompile(`<[^<>]{0,1000}>`),
 	}
 }
 
@@ -179,7 +178,7 @@ func (c *cleaner) Clean(s string) string {
 	}, s)
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimSpace(c.spaceRun.ReplaceAllString(l, " "))
+		lines[i] = strings.TrimSpace(collapseSpaces(l))
 	}
 	return strings.Join(lines, "\n")
 }

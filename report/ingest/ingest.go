@@ -111,12 +111,13 @@ func (in *Ingester) Ingest(ctx context.Context, raw []byte, opt Options) (report
 		File: opt.File, SHA256: hex.EncodeToString(sum[:]), Publication: opt.Publication, Date: opt.Date,
 	}}
 	fm, text := frontMatter(text)
+	cache := &found{}
 	var drafts []*draft
 	if webpage.IsDocument(text) {
 		drafts = in.segmentHTML(text)
 	}
 	if drafts == nil {
-		drafts = in.segment(text)
+		drafts = in.segment(text, cache)
 	}
 	fm.apply(drafts)
 	if doc.Source.Publication == "" {
@@ -135,7 +136,7 @@ func (in *Ingester) Ingest(ctx context.Context, raw []byte, opt Options) (report
 	}
 	counts := map[string]int{}
 	for _, d := range drafts {
-		it, ok := in.finish(d, opt)
+		it, ok := in.finish(d, opt, cache)
 		if !ok {
 			continue
 		}
@@ -158,7 +159,7 @@ func (in *Ingester) Ingest(ctx context.Context, raw []byte, opt Options) (report
 
 // segment cleans text and splits it into item drafts, choosing the page or
 // the web-article reading by the shape of its lines.
-func (in *Ingester) segment(text string) []*draft {
+func (in *Ingester) segment(text string, cache *found) []*draft {
 	clean := in.clean.Clean(text)
 	var lines []string
 	for _, l := range strings.Split(clean, "\n") {
@@ -170,7 +171,7 @@ func (in *Ingester) segment(text string) []*draft {
 		return nil
 	}
 	if isPageDump(lines) {
-		return in.segmentPage(lines)
+		return in.segmentPage(lines, cache)
 	}
 	return in.segmentWeb(lines)
 }
@@ -191,7 +192,7 @@ func isPageDump(lines []string) bool {
 
 // finish turns a draft into an Item: body, zone, kind, date, indicators. The
 // returned ID is the stem without its running number.
-func (in *Ingester) finish(d *draft, opt Options) (report.Item, bool) {
+func (in *Ingester) finish(d *draft, opt Options, cache *found) (report.Item, bool) {
 	paras := dedupParas(d.paras)
 	body := strings.Join(paras, "\n")
 	if hanCount(body) < 10 {
@@ -208,7 +209,7 @@ func (in *Ingester) finish(d *draft, opt Options) (report.Item, bool) {
 	if d.credit != "" || strings.HasPrefix(body, "图为") {
 		it.Kind = report.KindPhoto
 	}
-	zone, known := in.attribute(d.kicker+" "+d.headline, d.credit, body)
+	zone, known := in.attribute(d.kicker+" "+d.headline, d.credit, body, cache)
 	it.Zone, it.OutsideGazetteer = zone, !known && zone != ""
 	ref := opt.Date
 	if !d.published.IsZero() {
@@ -261,7 +262,7 @@ type candidate struct {
 // lead. When the
 // text calls its zone just 高新区, the zone named after the city it names
 // stands for it.
-func (in *Ingester) attribute(head, credit, body string) (string, bool) {
+func (in *Ingester) attribute(head, credit, body string, cache *found) (string, bool) {
 	cands := map[string]*candidate{}
 	var order []*candidate
 	type scored struct {
@@ -271,8 +272,8 @@ func (in *Ingester) attribute(head, credit, body string) (string, bool) {
 	}
 	var all []scored
 	add := func(text string, w, leadW float64, lead int) {
-		fold := hanzi.Fold(text)
-		for _, m := range in.places.Find(string(fold)) {
+		fold, ms := cache.find(in.places, text)
+		for _, m := range ms {
 			v := w
 			if m.Start < lead {
 				v = leadW
@@ -299,7 +300,7 @@ func (in *Ingester) attribute(head, credit, body string) (string, bool) {
 	}
 	// 高新区 alone, read as the zone named after the city the text names.
 	fold := hanzi.FoldString(head + " " + body)
-	if bare := in.bareZoneScore(head, body); bare > 0 {
+	if bare := in.bareZoneScore(head, body, cache); bare > 0 {
 		count := map[string]int{}
 		best := ""
 		for _, m := range in.zones.ByCity(fold) {
@@ -352,16 +353,15 @@ func (in *Ingester) attribute(head, credit, body string) (string, bool) {
 
 // bareZoneScore scores the mentions of 高新区 (高新技术产业开发区) that no
 // place name stands before, as attribute weighs mentions.
-func (in *Ingester) bareZoneScore(head, body string) float64 {
+func (in *Ingester) bareZoneScore(head, body string, cache *found) float64 {
 	score := 0.0
 	count := func(text string, w, leadW float64, lead int) {
-		fold := hanzi.Fold(text)
-		s := string(fold)
-		if !strings.Contains(s, "高新") {
+		if !strings.Contains(text, "高新") {
 			return
 		}
+		fold, ms := cache.find(in.places, text)
 		taken := make([]bool, len(fold))
-		for _, m := range in.places.Find(s) {
+		for _, m := range ms {
 			for k := m.Start; k < m.End && k < len(taken); k++ {
 				taken[k] = true
 			}
@@ -570,4 +570,29 @@ func dedupParas(ps []string) []string {
 		out = append(out, p)
 	}
 	return out
+}
+
+// found remembers the places found in the texts of one source, which are
+// looked at more than once (to place headlines, then to attribute items).
+// It belongs to one Ingest call.
+type found struct {
+	text  []string
+	fold  [][]rune
+	found [][]places.Mention
+}
+
+// find returns text folded to simplified characters and the places in it.
+func (f *found) find(g *places.Gazetteer, text string) ([]rune, []places.Mention) {
+	for i, t := range f.text {
+		if t == text {
+			return f.fold[i], f.found[i]
+		}
+	}
+	fold := hanzi.Fold(text)
+	ms := g.Find(string(fold))
+	if len(f.text) >= 64 {
+		f.text, f.fold, f.found = f.text[1:], f.fold[1:], f.found[1:]
+	}
+	f.text, f.fold, f.found = append(f.text, text), append(f.fold, fold), append(f.found, ms)
+	return fold, ms
 }

@@ -171,7 +171,7 @@ type headBlock struct {
 
 // segmentPage splits a page dump into items and matches the headlines
 // printed apart from their articles to them.
-func (in *Ingester) segmentPage(lines []string) []*draft {
+func (in *Ingester) segmentPage(lines []string, cache *found) []*draft {
 	pls := in.classify(lines)
 	var items []*draft
 	var blocks []*headBlock
@@ -257,14 +257,14 @@ func (in *Ingester) segmentPage(lines []string) []*draft {
 	for _, d := range items {
 		d.paras = paragraphs(d.lines)
 	}
-	in.placeHeadlines(items, blocks)
+	in.placeHeadlines(items, blocks, cache)
 	return items
 }
 
 // placeHeadlines gives each headline block to the item it belongs to: the
 // item about the zone the headline names; failing that, the item right below
 // it, then the one right above.
-func (in *Ingester) placeHeadlines(items []*draft, blocks []*headBlock) {
+func (in *Ingester) placeHeadlines(items []*draft, blocks []*headBlock, cache *found) {
 	zoneOf := func(s string) string {
 		ms := in.zones.Find(hanzi.FoldString(s))
 		if len(ms) == 0 {
@@ -274,7 +274,7 @@ func (in *Ingester) placeHeadlines(items []*draft, blocks []*headBlock) {
 	}
 	itemZone := make([]string, len(items))
 	for i, d := range items {
-		itemZone[i], _ = in.attribute("", d.credit, strings.Join(d.paras, "\n"))
+		itemZone[i], _ = in.attribute("", d.credit, strings.Join(d.paras, "\n"), cache)
 	}
 	assign := func(b *headBlock, d *draft) {
 		d.headline, d.kicker = b.headline, b.kicker

@@ -210,7 +210,7 @@ const toneMarks = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 // or after another annotation); anything else in brackets ((GDP), (2023))
 // stays.
 func stripPinyin(s string) string {
-	if !strings.ContainsAny(s, toneMarks) {
+	if !mayHaveToneMarks(s) {
 		return s
 	}
 	rs := []rune(s)
@@ -226,6 +226,52 @@ func stripPinyin(s string) string {
 		out = append(out, r)
 	}
 	return string(out)
+}
+
+// mayHaveToneMarks is the cheap test before stripPinyin's scan: tone-marked
+// vowels are U+00E0–U+01DC (lead bytes 0xC3–0xC7) or U+1E3F (lead byte
+// 0xE1); Chinese characters never use those bytes.
+func mayHaveToneMarks(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b >= 0xC3 && b <= 0xC7 || b == 0xE1 {
+			return true
+		}
+	}
+	return false
+}
+
+// collapseSpaces turns each run of spaces, tabs, NBSP and ideographic
+// spaces into one ASCII space and trims the ends.
+func collapseSpaces(l string) string {
+	isSpace := func(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u3000' }
+	clean := true
+	prev := true // at start: a leading space must go
+	for _, r := range l {
+		sp := isSpace(r)
+		if sp && (prev || r != ' ') {
+			clean = false
+			break
+		}
+		prev = sp
+	}
+	if clean && !strings.HasSuffix(l, " ") {
+		return l
+	}
+	var b strings.Builder
+	b.Grow(len(l))
+	space := false
+	for _, r := range l {
+		if isSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // pinyinEnd returns the index of the closing bracket of a pinyin annotation

@@ -622,7 +622,11 @@ type trie struct {
 	edges map[uint64]int32
 	val   []int32
 	first [1 << 16 / 64]uint64 // BMP runes that start a form
+	pairs [1 << 16 / 64]uint64 // hashes of the first two runes of a form
 }
+
+// pairHash hashes two runes into 16 bits for the pairs filter.
+func pairHash(a, b rune) uint32 { return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> 16 }
 
 func edge(node int32, r rune) uint64 { return uint64(uint32(node))<<32 | uint64(uint32(r)) }
 
@@ -633,6 +637,10 @@ func (t *trie) add(s string, v int) {
 	}
 	if r, _ := utf8.DecodeRuneInString(s); r < 1<<16 {
 		t.first[r/64] |= 1 << (r % 64)
+	}
+	if rs := []rune(s); len(rs) >= 2 {
+		h := pairHash(rs[0], rs[1])
+		t.pairs[h/64] |= 1 << (h % 64)
 	}
 	node := int32(0)
 	for _, r := range s {
@@ -665,7 +673,10 @@ func (t *trie) get(s string) (int, bool) {
 // longest returns the form index and rune length of the longest form that
 // rs starts with, or -1.
 func (t *trie) longest(rs []rune) (int, int) {
-	if t.edges == nil || len(rs) == 0 || rs[0] < 1<<16 && t.first[rs[0]/64]&(1<<(rs[0]%64)) == 0 {
+	if t.edges == nil || len(rs) < 2 || rs[0] < 1<<16 && t.first[rs[0]/64]&(1<<(rs[0]%64)) == 0 {
+		return -1, 0 // every form has two runes or more
+	}
+	if h := pairHash(rs[0], rs[1]); t.pairs[h/64]&(1<<(h%64)) == 0 {
 		return -1, 0
 	}
 	best, n := -1, 0

@@ -471,7 +471,13 @@ func (g *Gazetteer) ByCity(text string) []Mention {
 type trie struct {
 	edges map[uint64]int32
 	zone  []int32
+	first [1 << 16 / 64]uint64 // BMP runes that start a form: a cheap test before the map
+	pairs [1 << 16 / 64]uint64 // hashes of the first two runes of a form: the next test
+	short bool                 // some form has one rune, or starts outside the BMP: no filters
 }
+
+// pairHash hashes two runes into 16 bits for the pairs filter.
+func pairHash(a, b rune) uint32 { return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> 16 }
 
 func edge(node int32, r rune) uint64 { return uint64(uint32(node))<<32 | uint64(uint32(r)) }
 
@@ -479,6 +485,17 @@ func (t *trie) add(s string, zone int) {
 	if t.edges == nil {
 		t.edges = map[uint64]int32{}
 		t.zone = []int32{0} // the root
+	}
+	if r, w := utf8.DecodeRuneInString(s); r < 1<<16 {
+		t.first[r/64] |= 1 << (r % 64)
+		if r2, _ := utf8.DecodeRuneInString(s[w:]); w < len(s) {
+			h := pairHash(r, r2)
+			t.pairs[h/64] |= 1 << (h % 64)
+		} else {
+			t.short = true
+		}
+	} else {
+		t.short = true
 	}
 	node := int32(0)
 	for _, r := range s {
@@ -503,6 +520,17 @@ func (t *trie) scan(g *Gazetteer, text string) []Mention {
 	b, r := 0, 0 // byte and rune offset of the current start
 	for b < len(text) {
 		c, w := utf8.DecodeRuneInString(text[b:])
+		if !t.short {
+			if c >= 1<<16 || t.first[c/64]&(1<<(c%64)) == 0 || b+w >= len(text) {
+				b, r = b+w, r+1
+				continue
+			}
+			c2, _ := utf8.DecodeRuneInString(text[b+w:])
+			if h := pairHash(c, c2); t.pairs[h/64]&(1<<(h%64)) == 0 {
+				b, r = b+w, r+1
+				continue
+			}
+		}
 		node, ok := t.edges[edge(0, c)]
 		if !ok {
 			b, r = b+w, r+1

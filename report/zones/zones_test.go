@@ -377,3 +377,13 @@ func TestSourceListIsCovered(t *testing.T) {
 		t.Errorf("source list has %d zones, want 175", n)
 	}
 }
+
+// TestFindOutsideBMP: characters outside the BMP (CJK Extension B in names,
+// emoji) and invalid bytes pass the matcher's filters safely.
+func TestFindOutsideBMP(t *testing.T) {
+	g := Default()
+	ms := g.Find("𠀋😀\xff西安高新区𠀋")
+	if len(ms) != 1 || ms[0].Zone.ShortName != "西安高新区" || ms[0].Start != 3 {
+		t.Errorf("Find = %+v", ms)
+	}
+}
