@@ -258,8 +258,8 @@ type candidate struct {
 // part of a word (大同 in 最大同心圆, 西安 in 施耐德电气西安工厂) does not
 // count. The best-scored place wins; a more specific place inside it (a
 // zone in a city, a district in a province) wins over it when it scores at
-// least half as much, or a fifth as much and is named in the headline or
-// lead. When the
+// least half as much, or, for a zone, a fifth as much and named in the
+// headline or lead. When the
 // text calls its zone just 高新区, the zone named after the city it names
 // stands for it.
 func (in *Ingester) attribute(head, credit, body string, cache *found) (string, bool) {
@@ -271,20 +271,28 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 		topical bool
 	}
 	var all []scored
-	add := func(text string, w, leadW float64, lead int) {
-		fold, ms := cache.find(in.places, text)
-		for _, m := range ms {
-			v := w
-			if m.Start < lead {
-				v = leadW
-			}
-			v *= passing(fold, m)
-			all = append(all, scored{m, v, w >= weightCredit || m.Start < lead})
+	// One text for the places: the counts that tell a development zone's
+	// own name from a phrase (see places.Find) need all of it.
+	all3 := head + "\n" + credit + "\n" + body
+	fold, ms := cache.find(in.places, all3)
+	hs := utf8.RuneCountInString(head)
+	bs := hs + 1 + utf8.RuneCountInString(credit) + 1
+	for _, m := range ms {
+		var v float64
+		topical := true
+		switch {
+		case m.Start < hs:
+			v = weightHead
+		case m.Start < bs:
+			v = weightCredit
+		case m.Start-bs < leadRunes:
+			v = weightLead
+		default:
+			v, topical = weightBody, false
 		}
+		v *= passing(fold, m)
+		all = append(all, scored{m, v, topical})
 	}
-	add(head, weightHead, weightHead, 0)
-	add(credit, weightCredit, weightCredit, 0)
-	add(body, weightBody, weightLead, leadRunes)
 	for _, s := range all {
 		if s.m.Weak {
 			continue
@@ -299,11 +307,10 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 		c.topical = c.topical || (s.topical && s.w > 0)
 	}
 	// 高新区 alone, read as the zone named after the city the text names.
-	fold := hanzi.FoldString(head + " " + body)
-	if bare := in.bareZoneScore(head, body, cache); bare > 0 {
+	if bare := bareZoneScore(fold, ms, hs, bs); bare > 0 {
 		count := map[string]int{}
 		best := ""
-		for _, m := range in.zones.ByCity(fold) {
+		for _, m := range in.zones.ByCity(string(fold)) {
 			count[m.Zone.ShortName]++
 		}
 		for name, c := range count {
@@ -338,7 +345,8 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 	for {
 		var inner *candidate
 		for _, c := range order {
-			if c != best && (c.score >= 0.5*best.score || c.topical && c.score >= 0.2*best.score) && inside(c.m, best.m) &&
+			specific := c.m.Kind == places.Zone || c.m.Kind == places.DevZone
+			if c != best && (c.score >= 0.5*best.score || specific && c.topical && c.score >= 0.2*best.score) && inside(c.m, best.m) &&
 				(inner == nil || c.score > inner.score) {
 				inner = c
 			}
@@ -352,35 +360,36 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 }
 
 // bareZoneScore scores the mentions of 高新区 (高新技术产业开发区) that no
-// place name stands before, as attribute weighs mentions.
-func (in *Ingester) bareZoneScore(head, body string, cache *found) float64 {
+// place name stands before, as attribute weighs mentions: fold is the
+// item's head, credit and body, ms the places in it, hs and bs the rune
+// offsets where the credit and the body start.
+func bareZoneScore(fold []rune, ms []places.Mention, hs, bs int) float64 {
+	taken := make([]bool, len(fold))
+	for _, m := range ms {
+		for k := m.Start; k < m.End && k < len(taken); k++ {
+			taken[k] = true
+		}
+	}
 	score := 0.0
-	count := func(text string, w, leadW float64, lead int) {
-		if !strings.Contains(text, "高新") {
-			return
+	for i := 0; i+3 <= len(fold); i++ {
+		if fold[i] != '高' || fold[i+1] != '新' || taken[i] {
+			continue
 		}
-		fold, ms := cache.find(in.places, text)
-		taken := make([]bool, len(fold))
-		for _, m := range ms {
-			for k := m.Start; k < m.End && k < len(taken); k++ {
-				taken[k] = true
-			}
+		if i > 0 && strings.ContainsRune("级各家个批些", fold[i-1]) {
+			continue // 省级高新区, 各高新区, 8个国家高新区: a category
 		}
-		for i := 0; i+3 <= len(fold); i++ {
-			if fold[i] != '高' || fold[i+1] != '新' || taken[i] {
-				continue
-			}
-			if string(fold[i:i+3]) == "高新区" || i+9 <= len(fold) && string(fold[i:i+9]) == "高新技术产业开发区" {
-				v := w
-				if i < lead {
-					v = leadW
-				}
-				score += v
+		if string(fold[i:i+3]) == "高新区" || i+9 <= len(fold) && string(fold[i:i+9]) == "高新技术产业开发区" {
+			switch {
+			case i < hs:
+				score += weightHead
+			case i < bs:
+			case i-bs < leadRunes:
+				score += weightLead
+			default:
+				score += weightBody
 			}
 		}
 	}
-	count(head, weightHead, weightHead, 0)
-	count(body, weightBody, weightLead, leadRunes)
 	return score
 }
 
@@ -424,7 +433,8 @@ func inside(a, b places.Mention) bool {
 // passing is the weight factor of a mention by the words around it: 0 for
 // an alias in parentheses right after a place (宁波高新区（新材料科技城）) or
 // a dateline (新华社北京6月5日电), ½ for a partner, venue or comparison
-// (与锦州, 赴深圳, 较四川, 在重庆九龙坡区举行), else 1.
+// (与锦州, 赴深圳, 较四川, 在重庆九龙坡区举行) or one of a list (成都、绵阳),
+// else 1.
 func passing(fold []rune, m places.Mention) float64 {
 	if m.Start > 0 && (fold[m.Start-1] == '(' || fold[m.Start-1] == '（') {
 		return 0
@@ -441,6 +451,10 @@ func passing(fold []rune, m places.Mention) float64 {
 		if !(r >= '0' && r <= '9') && r != '月' && r != '日' && r != ' ' {
 			break
 		}
+	}
+	// one of a list: 成都、绵阳
+	if m.Start > 0 && fold[m.Start-1] == '、' || m.End < len(fold) && fold[m.End] == '、' {
+		return 0.5
 	}
 	for _, w := range passingWords {
 		n := len(w)

@@ -90,3 +90,41 @@ func TestRealPages(t *testing.T) {
 		})
 	}
 }
+
+// TestAttributePlaces: the place an item is about, against passing
+// mentions, traps and categories.
+func TestAttributePlaces(t *testing.T) {
+	in := New(zones.Default(), nil)
+	for _, c := range []struct {
+		name, head, body, want string
+		known                  bool
+	}{
+		{"city over a partner zone", "锦州打造对外开放新前沿",
+			"今年以来，锦州全面打造“一枢纽、两中心、两高地”城市功能布局。锦州市与大连高新区签署合作协议，锦州港吞吐量增长。", "锦州", false},
+		{"zone over its city", "",
+			"近日，西安高新区举行项目签约仪式。施耐德电气西安工厂落户西安高新区，成为西安市第二家零碳工厂。", "西安高新区", true},
+		{"alias in parentheses", "宁波高新区（新材料科技城）创新平台建设提速",
+			"宁波国家高新区（新材料科技城）创新大平台建设加速推进，新材料科技城国际创新中心投用。", "宁波高新区", true},
+		{"dateline does not count", "",
+			"新华社北京6月5日电 四川省前5个月规上工业增加值增长6%，四川高新技术产业营收增长21%。", "四川", false},
+		{"a comparison does not win", "临沂经济技术开发区一季度营收增长12%",
+			"临沂经济技术开发区一季度实现营收300亿元，增速较苏州工业园区高2个百分点。", "临沂经济技术开发区", false},
+		{"最大同心圆 is no place", "凝聚发展最大同心圆",
+			"临沂经济技术开发区坚持党建引领，凝聚发展最大同心圆，今年新签约项目30个。", "临沂经济技术开发区", false},
+		{"a category is no place", "锦州推进开发区改革",
+			"锦州市重点做好开发区体制机制改革，全省省级高新区数量达到20家，锦州新增2家。", "锦州", false},
+		{"league in full", "兴安盟：重点项目集中开工",
+			"兴安盟开工投资亿元以上项目有45个，总投资533亿元。", "兴安盟", false},
+		{"only 高新区, the city names the zone", "",
+			"大连市召开会议。高新区今年完成地区生产总值300亿元，高新区新增企业500家。", "大连高新区", true},
+		{"province over its cities", "四川高新技术产业持续快速增长",
+			"四川省规上高新技术产业实现营业收入12833亿元，其中成都、绵阳增速领跑。", "四川", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, known := in.attribute(c.head, "", c.body, &found{})
+			if got != c.want || known != c.known {
+				t.Errorf("attribute = %q (zone %v), want %q (zone %v)", got, known, c.want, c.known)
+			}
+		})
+	}
+}

@@ -509,7 +509,9 @@ func within(inner, outer Division) bool {
 
 // devZone extends a division mention into a development zone when a zone
 // suffix follows, after an optional 市/省, 国家级 and a short name of the
-// zone's own (成都 天府 新区, 潍坊 滨海 经济技术开发区).
+// zone's own (成都 天府 新区, 潍坊 滨海 经济技术开发区). A name of its own
+// counts only when the text repeats it with the suffix: a verb between a
+// division and a suffix (锦州推进开发区) is said once.
 func (g *Gazetteer) devZone(rs []rune, m Mention, limit int) (Mention, bool) {
 	j := m.End
 	for _, p := range []string{"市", "省", "国家级", "国家"} {
@@ -532,6 +534,11 @@ func (g *Gazetteer) devZone(rs []rune, m Mention, limit int) (Mention, bool) {
 			return Mention{}, false
 		}
 		e := k + n
+		if own != "" && strings.Count(string(rs), own+suf) < 2 {
+			// 锦州推进开发区: a verb, not a name, unless the text repeats it
+			// (成都天府新区 … 天府新区).
+			return Mention{}, false
+		}
 		prefix := m.Name
 		if m.Kind == County && !strings.HasSuffix(m.Div.Name, "区") {
 			prefix = strings.TrimSuffix(string(rs[m.Start:m.End]), "市")

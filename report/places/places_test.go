@@ -54,7 +54,8 @@ func TestFind(t *testing.T) {
 		{"广西壮族自治区发布", "province:广西"},
 		{"临沂经济技术开发区签约项目", "devzone:临沂经济技术开发区"},
 		{"临沂市经济技术开发区签约项目", "devzone:临沂经济技术开发区"},
-		{"成都天府新区建设", "devzone:成都天府新区"},
+		{"成都天府新区建设提速，天府新区新签项目", "devzone:成都天府新区"},
+		{"锦州推进开发区改革", "prefecture:锦州"},
 		{"昆山开发区今年", "devzone:昆山开发区"},
 		{"延边州旅游", "prefecture:延边朝鲜族自治州"},
 		// zones come first and win over their city
