@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -200,7 +201,12 @@ func FuzzIngest(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	for _, s := range []string{"", "本报讯", "首家首家首家首家", "图片来源：", "<p>&ldquo;</p>", "\xff\xfe\x00", "▶▶ 本报记者 张三\n6月1日，肇庆高新区投资3亿元。"} {
+	for _, name := range []string{"jinzhou-newst.html", "huhehaote-h1.html", "guangming-frontmatter.md", "sichuan-pinyin.txt"} {
+		if b, err := os.ReadFile(filepath.Join("testdata", "pages", name)); err == nil {
+			f.Add(b)
+		}
+	}
+	for _, s := range []string{"", "本报讯", "首家首家首家首家", "---\ntitle: [\n---\n", "---\ntitle: 锦州\n---\n", "<html><body><h1>锦州</h1><p>區(qū)</p></body></html>", "图片来源：", "<p>&ldquo;</p>", "\xff\xfe\x00", "▶▶ 本报记者 张三\n6月1日，肇庆高新区投资3亿元。"} {
 		f.Add([]byte(s))
 	}
 	in := New(zones.Default(), nil)
@@ -228,6 +234,22 @@ func FuzzIngest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkIngestHTMLPage: one saved web page, parsed as HTML.
+func BenchmarkIngestHTMLPage(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "pages", "jinzhou-newst.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := New(zones.Default(), nil)
+	opt := Options{File: "page.html", Date: report.MustDate("2025-03-10")}
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		if _, err := in.Ingest(context.Background(), raw, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 func BenchmarkIngestSeedPage(b *testing.B) {

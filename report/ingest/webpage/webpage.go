@@ -238,20 +238,23 @@ func headline(body *goquery.Selection, title, og string) string {
 		}
 	})
 	body.Find("h2").Each(func(_ int, s *goquery.Selection) { add(s) })
-	if ref != "" {
-		for _, c := range cands {
-			if similar(c, ref) {
-				return c
-			}
+	for _, c := range cands {
+		if ref != "" && similar(c, ref) {
+			return c
 		}
-		if !isChromeText(ref) {
-			return ref
-		}
+	}
+	// No element agrees with the title: a title of headline length wins
+	// over elements (a logo in an <h1>); a short one is the site's name.
+	if utf8.RuneCountInString(ref) >= 8 && !isChromeText(ref) {
+		return ref
 	}
 	for _, c := range cands {
 		if utf8.RuneCountInString(c) >= 6 {
 			return c
 		}
+	}
+	if ref != "" && !isChromeText(ref) {
+		return ref
 	}
 	return ""
 }
