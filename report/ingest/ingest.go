@@ -271,28 +271,25 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 		topical bool
 	}
 	var all []scored
-	// One text for the places: the counts that tell a development zone's
-	// own name from a phrase (see places.Find) need all of it.
-	all3 := head + "\n" + credit + "\n" + body
-	fold, ms := cache.find(in.places, all3)
-	hs := utf8.RuneCountInString(head)
-	bs := hs + 1 + utf8.RuneCountInString(credit) + 1
-	for _, m := range ms {
-		var v float64
-		topical := true
-		switch {
-		case m.Start < hs:
-			v = weightHead
-		case m.Start < bs:
-			v = weightCredit
-		case m.Start-bs < leadRunes:
-			v = weightLead
-		default:
-			v, topical = weightBody, false
+	bodyFold, _ := cache.find(in.places, body, "")
+	bodyCtx := cache.folded(body)
+	add := func(text string, w, leadW float64, lead int, ctx string) {
+		fold, ms := cache.find(in.places, text, ctx)
+		for _, m := range ms {
+			v := w
+			if m.Start < lead {
+				v = leadW
+			}
+			v *= passing(fold, m)
+			all = append(all, scored{m, v, w >= weightCredit || m.Start < lead})
 		}
-		v *= passing(fold, m)
-		all = append(all, scored{m, v, topical})
 	}
+	// The body is the context of the headline and credit: a development
+	// zone's own name said once in the headline counts when the body
+	// repeats it (see places.FindIn).
+	add(head, weightHead, weightHead, 0, bodyCtx)
+	add(credit, weightCredit, weightCredit, 0, bodyCtx)
+	add(body, weightBody, weightLead, leadRunes, "")
 	for _, s := range all {
 		if s.m.Weak {
 			continue
@@ -307,10 +304,12 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 		c.topical = c.topical || (s.topical && s.w > 0)
 	}
 	// 高新区 alone, read as the zone named after the city the text names.
-	if bare := bareZoneScore(fold, ms, hs, bs); bare > 0 {
+	headFold, headMs := cache.find(in.places, head, bodyCtx)
+	_, bodyMs := cache.find(in.places, body, "")
+	if bare := bareZoneScore(headFold, headMs, weightHead, 0) + bareZoneScore(bodyFold, bodyMs, weightBody, leadRunes); bare > 0 {
 		count := map[string]int{}
 		best := ""
-		for _, m := range in.zones.ByCity(string(fold)) {
+		for _, m := range in.zones.ByCity(string(headFold) + " " + bodyCtx) {
 			count[m.Zone.ShortName]++
 		}
 		for name, c := range count {
@@ -359,11 +358,17 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 	return best.m.Name, best.m.Kind == places.Zone
 }
 
-// bareZoneScore scores the mentions of 高新区 (高新技术产业开发区) that no
-// place name stands before, as attribute weighs mentions: fold is the
-// item's head, credit and body, ms the places in it, hs and bs the rune
-// offsets where the credit and the body start.
-func bareZoneScore(fold []rune, ms []places.Mention, hs, bs int) float64 {
+// bareZoneScore scores the mentions of 高新区 (高新技术产业开发区) in fold
+// that no place name stands before (ms are the places in it), as attribute
+// weighs mentions: w each, weightLead in the first lead runes.
+func bareZoneScore(fold []rune, ms []places.Mention, w float64, lead int) float64 {
+	has := false
+	for i := 0; i+1 < len(fold) && !has; i++ {
+		has = fold[i] == '高' && fold[i+1] == '新'
+	}
+	if !has {
+		return 0
+	}
 	taken := make([]bool, len(fold))
 	for _, m := range ms {
 		for k := m.Start; k < m.End && k < len(taken); k++ {
@@ -379,14 +384,10 @@ func bareZoneScore(fold []rune, ms []places.Mention, hs, bs int) float64 {
 			continue // 省级高新区, 各高新区, 8个国家高新区: a category
 		}
 		if string(fold[i:i+3]) == "高新区" || i+9 <= len(fold) && string(fold[i:i+9]) == "高新技术产业开发区" {
-			switch {
-			case i < hs:
-				score += weightHead
-			case i < bs:
-			case i-bs < leadRunes:
+			if i < lead {
 				score += weightLead
-			default:
-				score += weightBody
+			} else {
+				score += w
 			}
 		}
 	}
@@ -590,23 +591,36 @@ func dedupParas(ps []string) []string {
 // looked at more than once (to place headlines, then to attribute items).
 // It belongs to one Ingest call.
 type found struct {
-	text  []string
-	fold  [][]rune
-	found [][]places.Mention
+	text, ctx, foldStr []string
+	fold               [][]rune
+	found              [][]places.Mention
 }
 
-// find returns text folded to simplified characters and the places in it.
-func (f *found) find(g *places.Gazetteer, text string) ([]rune, []places.Mention) {
+// folded returns text folded, as a string, from the entry find made.
+func (f *found) folded(text string) string {
 	for i, t := range f.text {
 		if t == text {
+			return f.foldStr[i]
+		}
+	}
+	return hanzi.FoldString(text)
+}
+
+// find returns text folded to simplified characters and the places in it,
+// ctx being its context (see places.FindIn).
+func (f *found) find(g *places.Gazetteer, text, ctx string) ([]rune, []places.Mention) {
+	for i, t := range f.text {
+		if t == text && f.ctx[i] == ctx {
 			return f.fold[i], f.found[i]
 		}
 	}
 	fold := hanzi.Fold(text)
-	ms := g.Find(string(fold))
+	fs := string(fold)
+	ms := g.FindRunesIn(fold, fs, ctx)
 	if len(f.text) >= 64 {
-		f.text, f.fold, f.found = f.text[1:], f.fold[1:], f.found[1:]
+		f.text, f.ctx, f.foldStr, f.fold, f.found = f.text[1:], f.ctx[1:], f.foldStr[1:], f.fold[1:], f.found[1:]
 	}
-	f.text, f.fold, f.found = append(f.text, text), append(f.fold, fold), append(f.found, ms)
+	f.text, f.ctx, f.fold, f.found = append(f.text, text), append(f.ctx, ctx), append(f.fold, fold), append(f.found, ms)
+	f.foldStr = append(f.foldStr, fs)
 	return fold, ms
 }

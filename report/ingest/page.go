@@ -35,7 +35,10 @@ func (in *Ingester) classify(lines []string) []pageLine {
 	for _, raw := range lines {
 		sq := squeeze(raw)
 		pl := pageLine{kind: lkBody, text: sq, raw: raw}
-		fold := hanzi.FoldString(raw)
+		fold := raw // only a byline (记者, 通讯员, 本报讯) needs the folded form
+		if strings.ContainsAny(raw, "者员員訊") {
+			fold = hanzi.FoldString(raw)
+		}
 		switch {
 		case isDoubled(sq):
 			u, _ := undouble(sq)

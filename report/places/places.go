@@ -400,8 +400,18 @@ const fillerStop = "级的和与及或等各全所每个家批类在对把将为
 // in text order. Zones come from the zones gazetteer; a division that the
 // text writes right before a more specific one is folded into it (辽宁锦州 is
 // 锦州, 深圳光明区 is 光明区 of 深圳).
-func (g *Gazetteer) Find(text string) []Mention {
-	rs := []rune(text)
+func (g *Gazetteer) Find(text string) []Mention { return g.FindIn(text, "") }
+
+// FindIn is Find for a part of a longer text (a headline, a lead) whose
+// other part is context: the repetition that tells a development zone's own
+// name from a phrase (see devZone) is counted in both.
+func (g *Gazetteer) FindIn(text, context string) []Mention {
+	return g.FindRunesIn([]rune(text), text, context)
+}
+
+// FindRunesIn is FindIn for a caller that holds the text as runes too: rs
+// must be []rune(text).
+func (g *Gazetteer) FindRunesIn(rs []rune, text, context string) []Mention {
 	var out []Mention
 	zm := g.zones.Find(text)
 	zi := 0
@@ -417,7 +427,7 @@ func (g *Gazetteer) Find(text string) []Mention {
 		if zi < len(zm) {
 			limit = zm[zi].Start
 		}
-		m, ok := g.divisionAt(rs, i, limit)
+		m, ok := g.divisionAt(rs, i, limit, context)
 		if !ok {
 			i++
 			continue
@@ -430,7 +440,7 @@ func (g *Gazetteer) Find(text string) []Mention {
 
 // divisionAt matches a division (or a chain of them, or a development zone
 // named after one) starting at rune i, not reaching past limit.
-func (g *Gazetteer) divisionAt(rs []rune, i, limit int) (Mention, bool) {
+func (g *Gazetteer) divisionAt(rs []rune, i, limit int, context string) (Mention, bool) {
 	id, end := g.forms.longest(rs[i:limit])
 	if id < 0 {
 		return Mention{}, false
@@ -478,7 +488,7 @@ func (g *Gazetteer) divisionAt(rs []rune, i, limit int) (Mention, bool) {
 		m.Name = g.cityPrefix(m.Div) + m.Div.Name
 	}
 	// A development zone named after the division: X[市/省][国家级]…开发区.
-	if dz, ok := g.devZone(rs, m, limit); ok {
+	if dz, ok := g.devZone(rs, m, limit, context); ok {
 		return dz, true
 	}
 	if devOnly {
@@ -512,7 +522,7 @@ func within(inner, outer Division) bool {
 // zone's own (成都 天府 新区, 潍坊 滨海 经济技术开发区). A name of its own
 // counts only when the text repeats it with the suffix: a verb between a
 // division and a suffix (锦州推进开发区) is said once.
-func (g *Gazetteer) devZone(rs []rune, m Mention, limit int) (Mention, bool) {
+func (g *Gazetteer) devZone(rs []rune, m Mention, limit int, context string) (Mention, bool) {
 	j := m.End
 	for _, p := range []string{"市", "省", "国家级", "国家"} {
 		if hasPrefixRunes(rs[j:limit], p) {
@@ -534,7 +544,7 @@ func (g *Gazetteer) devZone(rs []rune, m Mention, limit int) (Mention, bool) {
 			return Mention{}, false
 		}
 		e := k + n
-		if own != "" && strings.Count(string(rs), own+suf) < 2 {
+		if own != "" && strings.Count(string(rs), own+suf)+strings.Count(context, own+suf) < 2 {
 			// 锦州推进开发区: a verb, not a name, unless the text repeats it
 			// (成都天府新区 … 天府新区).
 			return Mention{}, false
