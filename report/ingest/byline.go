@@ -31,11 +31,11 @@ func newBylines() *bylines {
 	// run together (明林金路), or up to four names.
 	const byl = `(?:[^()]{0,40}?(?:记者|通讯员|特约|摄|实习生)[^()]{0,60}|[\p{Han}]{4}|[\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3})`
 	return &bylines{
-		lead:      regexp.MustCompile(`^(?:本报讯\s*(?:\((` + byl + `)\))?|[\p{Han}A-Za-z、]{1,20}?(?:\d{1,2}月\d{1,2}日)?讯\s*(?:据[\p{Han}]{2,10}报道\s*)?\((` + byl + `)\)|[\p{Han}A-Za-z、]{1,20}?\d{1,2}月\d{1,2}日电\s*(?:\((` + byl + `)\))?|\((` + byl + `)\))\s*`),
+		lead:      regexp.MustCompile(`^(?:本报讯\s*(?:\((` + byl + `)\))?|[\p{Han}A-Za-z、]{1,20}?(?:\d{1,2}月\d{1,2}日)?讯\s*(?:据[\p{Han}]{2,10}报道\s*)?\((` + byl + `)\)|[\p{Han}A-Za-z、]{1,20}?\d{1,2}月\d{1,2}日(?:电|消息)\s*(?:\((` + byl + `)\))?|\((` + byl + `)\))\s*`),
 		line:      regexp.MustCompile(`^(?:▶+\s*)?(?:[\p{Han}]{0,8}?)(?:本报)?(?:特约|实习)?(?:记者|通讯员)\s*[\p{Han}]{2,4}(?:[\s?、，,]+(?:(?:特约|实习)?(?:记者|通讯员))?\s*[\p{Han}]{2,4}){0,5}\s*(?:摄|报道)?$`),
 		namesLine: regexp.MustCompile(`^[\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3}$`),
 		tail:      regexp.MustCompile(`^(.*[。！？”」])\s+([\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3})$`),
-		dispatch:  regexp.MustCompile(`(\d{1,2})月(\d{1,2})日[讯电]`),
+		dispatch:  regexp.MustCompile(`(\d{1,2})月(\d{1,2})日(?:讯|电|消息)`),
 	}
 }
 

@@ -265,15 +265,12 @@ func (in *Ingester) segmentPage(lines []string, cache *found) []*draft {
 }
 
 // placeHeadlines gives each headline block to the item it belongs to: the
-// item about the zone the headline names; failing that, the item right below
-// it, then the one right above.
+// item about the place (zone, city, development zone, …) the headline
+// names; failing that, the item right below it, then the one right above.
 func (in *Ingester) placeHeadlines(items []*draft, blocks []*headBlock, cache *found) {
 	zoneOf := func(s string) string {
-		ms := in.zones.Find(hanzi.FoldString(s))
-		if len(ms) == 0 {
-			return ""
-		}
-		return ms[0].Zone.ShortName
+		z, _ := in.attribute(s, "", "", cache)
+		return z
 	}
 	itemZone := make([]string, len(items))
 	for i, d := range items {

@@ -21,7 +21,8 @@ func chromeWords() []string {
 		"公众号", "微信", "QQ", "打开菜单", "收起菜单", "相关新闻", "相关阅读", "上一篇", "下一篇", "原标题",
 		"仅供参考", "电话:", "电话：", "传真", "邮编", "E-mail", "Email", "Copyright", "ICP", "网站地图",
 		"联系我们", "免责声明", "举报", "登录", "注册", "评论", "www.", "http", "资料图", "分享到",
-		"发布人", "发布日期", "信息来源", "消息来源", "浏览:", "字体:",
+		"发布人", "发布日期", "信息来源", "消息来源", "浏览:", "字体:", "精彩图片", "点击查看", "客户端", "打开APP",
+		"扫码", "长按", "识别二维码",
 	}
 }
 
@@ -167,6 +168,12 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 		case isCaption(l):
 			if d.credit == "" {
 				d.credit = squeeze(l)
+			}
+			continue
+		case in.by.namesLine.MatchString(l) && width(l) <= 16 && d.headline == "":
+			// a name alone under the headline (张惠): the author
+			if len(d.authors) == 0 {
+				d.authors = strings.Fields(l)
 			}
 			continue
 		case isChrome(l), isBullet(l):

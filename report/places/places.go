@@ -520,8 +520,9 @@ func within(inner, outer Division) bool {
 // devZone extends a division mention into a development zone when a zone
 // suffix follows, after an optional 市/省, 国家级 and a short name of the
 // zone's own (成都 天府 新区, 潍坊 滨海 经济技术开发区). A name of its own
-// counts only when the text repeats it with the suffix: a verb between a
-// division and a suffix (锦州推进开发区) is said once.
+// counts only when the text repeats it before a suffix (抚顺胜利经济开发区 …
+// 胜利开发区): a verb between a division and a suffix (锦州推进开发区) is
+// said once.
 func (g *Gazetteer) devZone(rs []rune, m Mention, limit int, context string) (Mention, bool) {
 	j := m.End
 	for _, p := range []string{"市", "省", "国家级", "国家"} {
@@ -544,7 +545,7 @@ func (g *Gazetteer) devZone(rs []rune, m Mention, limit int, context string) (Me
 			return Mention{}, false
 		}
 		e := k + n
-		if own != "" && strings.Count(string(rs), own+suf)+strings.Count(context, own+suf) < 2 {
+		if own != "" && ownNameCount(string(rs), own)+ownNameCount(context, own) < 2 {
 			// 锦州推进开发区: a verb, not a name, unless the text repeats it
 			// (成都天府新区 … 天府新区).
 			return Mention{}, false
@@ -559,6 +560,27 @@ func (g *Gazetteer) devZone(rs []rune, m Mention, limit int, context string) (Me
 		}, true
 	}
 	return Mention{}, false
+}
+
+// ownNameCount counts the times text writes own right before a
+// development-zone suffix (胜利经济开发区, 胜利开发区).
+func ownNameCount(text, own string) int {
+	n := 0
+	for i := strings.Index(text, own); i >= 0; {
+		rest := text[i+len(own):]
+		for _, suf := range devSuffixes {
+			if strings.HasPrefix(rest, suf) {
+				n++
+				break
+			}
+		}
+		j := strings.Index(rest, own)
+		if j < 0 {
+			break
+		}
+		i += len(own) + j
+	}
+	return n
 }
 
 // settle drops county mentions whose prefecture or province the text does
