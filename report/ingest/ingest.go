@@ -181,7 +181,7 @@ func (in *Ingester) segment(text string, cache *found) []*draft {
 func isPageDump(lines []string) bool {
 	short, total := 0, 0
 	for _, l := range lines {
-		n := len([]rune(l))
+		n := utf8.RuneCountInString(l)
 		total += n
 		if width(l) <= 60 {
 			short += n

@@ -324,10 +324,12 @@ func (in *Ingester) placeHeadlines(items []*draft, blocks []*headBlock, cache *f
 // the start of a paragraph are subheadings and stand alone (the first line of
 // a paragraph is only two characters short: its indent).
 func paragraphs(lines []string) []string {
+	wid := make([]int, len(lines))
 	var ws []int
-	for _, l := range lines {
-		if w := width(l); w >= 10 {
-			ws = append(ws, w)
+	for i, l := range lines {
+		wid[i] = width(l)
+		if wid[i] >= 10 {
+			ws = append(ws, wid[i])
 		}
 	}
 	col := 0
@@ -345,13 +347,13 @@ func paragraphs(lines []string) []string {
 	}
 	atStart, inSub := true, false
 	for i, l := range lines {
-		w := width(l)
+		w := wid[i]
 		local := 0
 		if i > 0 {
-			local = max(local, width(lines[i-1]))
+			local = max(local, wid[i-1])
 		}
 		if i+1 < len(lines) {
-			local = max(local, width(lines[i+1]))
+			local = max(local, wid[i+1])
 		}
 		if atStart && i+1 < len(lines) && !hasPunct(l) && !endsSentence(l) && w+6 <= col && utf8.RuneCountInString(l) <= 12 {
 			// A subheading, perhaps over two lines (“万亩千亿” / 大产业平台加速建设).

@@ -12,6 +12,9 @@ import (
 // numbers (评 价 规 范, 2022 年突破 500 亿元) and keeps one space only between
 // two Latin letters or digits of separate words (Smart City, V2X 5G).
 func squeeze(s string) string {
+	if strings.IndexByte(s, ' ') < 0 {
+		return s
+	}
 	rs := []rune(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -47,7 +50,7 @@ func joinLines(lines []string) string {
 	for i, l := range lines {
 		if i > 0 && b.Len() > 0 && l != "" {
 			prev, _ := lastRune(b.String())
-			first := []rune(l)[0]
+			first, _ := utf8.DecodeRuneInString(l)
 			if unicode.IsLetter(prev) && prev < 0x80 && unicode.IsLetter(first) && first < 0x80 {
 				b.WriteByte(' ')
 			}
