@@ -60,13 +60,30 @@ func Decode(b []byte, maxSize int) (text, note string, err error) {
 	// Not UTF-8: try GB18030, the superset of GBK and GB2312.
 	bad := badUTF8At(b)
 	out, _, gerr := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), b)
-	if gerr == nil && utf8.Valid(out) && !strings.ContainsRune(string(out), utf8.RuneError) && hanRatio(string(out)) > 0.2 {
+	if gerr == nil && utf8.Valid(out) && !strings.ContainsRune(string(out), utf8.RuneError) && (hanRatio(string(out)) > 0.2 || declaresGB(b)) {
 		if ctrl := controlRatio(string(out)); ctrl <= 0.05 {
 			return string(out), "converted from GB18030", nil
 		}
 	}
 	line := bytes.Count(b[:bad], []byte("\n")) + 1
 	return "", "", fmt.Errorf("%w: invalid UTF-8 at byte %d (line %d), and the file is not GB18030 text either; save it as UTF-8", ErrBadInput, bad, line)
+}
+
+// declaresGB reports an HTML page whose head declares a GB charset
+// (<meta charset="gbk">, content="text/html; charset=gb2312"): its markup may
+// outweigh its Chinese text.
+func declaresGB(b []byte) bool {
+	head := b
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	low := bytes.ToLower(head)
+	for _, cs := range [...]string{"charset=gb2312", "charset=gbk", "charset=gb18030", `charset="gb2312"`, `charset="gbk"`, `charset="gb18030"`} {
+		if bytes.Contains(low, []byte(cs)) {
+			return true
+		}
+	}
+	return false
 }
 
 func size(n int) string {

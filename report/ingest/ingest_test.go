@@ -94,6 +94,7 @@ func TestDecode(t *testing.T) {
 		{"bom", append([]byte("\xEF\xBB\xBF"), text...), text, ""},
 		{"gb18030", gb, text, ""},
 		{"utf16", utf16, text, ""},
+		{"gbk page", append([]byte(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><link rel="stylesheet" href="/css/a.css"><script src="/js/jquery.min.js"></script></head><body><div class="main">`), append(gb, "</div></body></html>"...)...), "", ""},
 		{"empty", []byte("  \n"), "", "empty"},
 		{"binary", []byte("\x00\x01\x02abc"), "", "binary"},
 		{"latin1", []byte("caf\xe9 cr\xe8me br\xfbl\xe9e"), "", "invalid UTF-8 at byte 3 (line 1)"},
@@ -103,6 +104,12 @@ func TestDecode(t *testing.T) {
 		if c.err != "" {
 			if err == nil || !strings.Contains(err.Error(), c.err) || !errors.Is(err, ErrBadInput) {
 				t.Errorf("%s: err %v, want %q", c.name, err, c.err)
+			}
+			continue
+		}
+		if c.want == "" {
+			if err != nil || !strings.Contains(got, text) {
+				t.Errorf("%s: %q, %v", c.name, got, err)
 			}
 			continue
 		}
