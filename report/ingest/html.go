@@ -23,6 +23,9 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 		return strings.TrimSpace(in.clean.Clean(s))
 	}
 	d := &draft{headline: cleanLine(p.Headline)}
+	if k := cleanLine(p.Kicker); k != "" && k != d.headline {
+		d.kicker = strings.TrimSpace(strings.TrimRight(k, "—-：: "))
+	}
 	var info []string
 	for _, l := range p.Info {
 		if l = cleanLine(l); l != "" {
@@ -44,7 +47,8 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 	for _, l := range paras {
 		fold := hanzi.FoldString(l)
 		switch {
-		case squeeze(l) == squeeze(d.headline) || (!started && d.headline != "" && strings.Contains(d.headline, l)):
+		case squeeze(l) == squeeze(d.headline) || (!started && d.headline != "" && strings.Contains(d.headline, l)),
+			!started && d.kicker != "" && strings.HasPrefix(l, d.kicker):
 			continue
 		case !isBodyLine(l) && (isChrome(l) || isBracketed(fold)):
 			if !started {

@@ -26,6 +26,7 @@ func TestRealPages(t *testing.T) {
 		pub        string
 		date       string
 		bodyHas    string
+		kicker     string
 		bodyLacks  []string
 	}{
 		{file: "sichuan-pinyin.txt", zone: "四川", outside: true, headline: "前三季度營收同比增長21.1% 四川高新技術產業持續快速增長",
@@ -51,7 +52,8 @@ func TestRealPages(t *testing.T) {
 		{file: "gutian-county.txt", zone: "古田县", outside: true, headline: "我縣舉行與東僑開發區關于共同引進上海杉杉科技有限公司項目有關事項的合作協議簽約儀式",
 			date: "2024-03-17", bodyLacks: []string{"(fā)", "責任編輯"}},
 		{file: "jinzhou-newst.html", zone: "锦州", outside: true, headline: "建设区域中心城市的锦州之为",
-			pub: "辽宁日报", date: "2025-03-09", bodyHas: "枢纽是锦州最鲜明的城市特色",
+			kicker: "抓住国家物流枢纽承载城市契机，打造“一枢纽、两中心、两高地”",
+			pub:    "辽宁日报", date: "2025-03-09", bodyHas: "枢纽是锦州最鲜明的城市特色",
 			bodyLacks: []string{"发布人", "字体", "分享", "相关新闻", "大连高新区", "版权", "当前位置", "本版图片由白复海摄"}},
 		{file: "huhehaote-h1.html", zone: "呼和浩特回民区", outside: true, headline: "呼和浩特市回民區舉辦2021年重大項目集中開工動員大會",
 			authors: "王慧", pub: "人民網-內蒙古頻道", date: "2021-05-29", bodyHas: "回民區委書記馬丙全",
@@ -77,6 +79,9 @@ func TestRealPages(t *testing.T) {
 			}
 			if it.Headline != c.headline {
 				t.Errorf("headline %q, want %q", it.Headline, c.headline)
+			}
+			if it.Kicker != c.kicker {
+				t.Errorf("kicker %q, want %q", it.Kicker, c.kicker)
 			}
 			if c.authors != "" && strings.Join(it.Authors, " ") != c.authors {
 				t.Errorf("authors %q, want %q", it.Authors, c.authors)

@@ -118,3 +118,20 @@ func TestEmbeddedTablesMatchTestdata(t *testing.T) {
 		}
 	}
 }
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"锦州市古塔区", "成都天府新区，天府新区", "最大同心圆", "\xff深圳光明区𠀋", "辽宁"} {
+		f.Add(s)
+	}
+	g := Default()
+	f.Fuzz(func(t *testing.T, s string) {
+		n := len([]rune(s))
+		last := 0
+		for _, m := range g.Find(s) {
+			if m.Start < last || m.End <= m.Start || m.End > n || m.Name == "" {
+				t.Fatalf("mention %+v in %q", m, s)
+			}
+			last = m.End
+		}
+	})
+}

@@ -33,6 +33,7 @@ import (
 type Page struct {
 	Title    string // the <title>, as written
 	Headline string // "" when the page has none
+	Kicker   string // the line over the headline (引题), when marked as such
 	// Info holds the lines that may label the article's date, source and
 	// byline (来源：…, 发布时间：…, 作者：…, 记者 …), from date metadata,
 	// <time> elements and info-like elements, in page order.
@@ -60,6 +61,9 @@ func IsDocument(s string) bool {
 
 // headlineAttr matches class or id values that mark a headline element.
 var headlineAttr = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:title|newst|headline|biaoti|bt|tit|arttitle|newstitle|news_title|article-title|detail-title|main-title|h1)(?:$|[\s_-])|^(?:newst|biaoti|bt|tit|arttitle|newstitle|atitle|ttitle|maintitle|contenttitle|detailtitle)$`)
+
+// kickerAttr matches class or id values of the line over a headline.
+var kickerAttr = regexp.MustCompile(`(?i)yinti|kicker|pretitle|pre-title|overtitle|ytitle`)
 
 // infoAttr matches class or id values of the line under a headline that
 // holds date, source and author.
@@ -115,6 +119,17 @@ func Parse(src string) (Page, error) {
 		body = doc.Selection
 	}
 	p.Headline = headline(body, p.Title, og)
+	body.Find("*").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		a := attr(s, "class") + " " + attr(s, "id")
+		if strings.TrimSpace(a) == "" || !kickerAttr.MatchString(a) {
+			return true
+		}
+		if t := norm(s.Text()); t != "" && utf8.RuneCountInString(t) <= 60 && !isChromeText(t) {
+			p.Kicker = t
+			return false
+		}
+		return true
+	})
 	body.Find("time").Each(func(_ int, s *goquery.Selection) {
 		if v := norm(attr(s, "datetime")); v != "" {
 			info = append(info, "发布时间："+v)
