@@ -22,7 +22,7 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 	cleanLine := func(s string) string {
 		return strings.TrimSpace(in.clean.Clean(s))
 	}
-	d := &draft{headline: cleanLine(p.Headline)}
+	d := &draft{headline: stripSiteName(cleanLine(p.Headline))}
 	if k := cleanLine(p.Kicker); k != "" && k != d.headline {
 		d.kicker = strings.TrimSpace(strings.TrimRight(k, "—-：: "))
 	}

@@ -141,3 +141,17 @@ func TestAttributePlaces(t *testing.T) {
 		})
 	}
 }
+
+func TestStripSiteName(t *testing.T) {
+	for in, want := range map[string]string{
+		"锦州港吞吐量创新高_辽宁频道_新华网":               "锦州港吞吐量创新高",
+		"四川高新区上半年营收超1.39万亿元 | 四川日报":        "四川高新区上半年营收超1.39万亿元",
+		"辽宁发布|“振兴新突破”锦州市纵深推进区域中心城市建设":      "辽宁发布|“振兴新突破”锦州市纵深推进区域中心城市建设",
+		"呼和浩特市回民區舉辦重大項目開工動員大會--內蒙古頻道--人民網": "呼和浩特市回民區舉辦重大項目開工動員大會",
+		"新华网": "新华网",
+	} {
+		if got := stripSiteName(in); got != want {
+			t.Errorf("stripSiteName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

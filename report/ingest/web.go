@@ -63,6 +63,40 @@ func isChrome(line string) bool {
 	return phonePattern.MatchString(fold)
 }
 
+// siteSeparators stand between a page title's headline and the site's name.
+var siteSeparators = []string{"_", "｜", "|", " - ", "--", "—", " – "}
+
+// siteWords end a site's or channel's name.
+var siteWords = []string{"网", "網", "网站", "報", "报", "频道", "頻道", "政府", "在线", "在線", "新闻", "新聞", "门户", "客户端", "官网", "中心", "资讯", "日报", "晚报"}
+
+// stripSiteName removes the site's name a saved title carries after its
+// headline (锦州港吞吐量创新高_辽宁频道_新华网 → 锦州港吞吐量创新高); a
+// part before the headline (辽宁发布|…) stays.
+func stripSiteName(h string) string {
+	for {
+		cut := -1
+		for _, sep := range siteSeparators {
+			if i := strings.LastIndex(h, sep); i > 0 && i > cut {
+				tail := strings.TrimSpace(h[i+len(sep):])
+				if tail == "" || utf8.RuneCountInString(tail) > 12 || hasPunct(tail) {
+					continue
+				}
+				f := hanzi.FoldString(tail)
+				for _, w := range siteWords {
+					if strings.HasSuffix(f, hanzi.FoldString(w)) {
+						cut = i
+						break
+					}
+				}
+			}
+		}
+		if cut < 0 || utf8.RuneCountInString(strings.TrimSpace(h[:cut])) < 6 {
+			return h
+		}
+		h = strings.TrimSpace(h[:cut])
+	}
+}
+
 // isBracketed reports a line wholly inside one pair of brackets.
 func isBracketed(fold string) bool {
 	for _, p := range [...][2]string{{"(", ")"}, {"【", "】"}, {"[", "]"}, {"〔", "〕"}} {
@@ -183,7 +217,7 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 			if width(l) > 100 || strings.HasSuffix(l, "。") {
 				continue
 			}
-			d.headline = strings.TrimSpace(l)
+			d.headline = stripSiteName(strings.TrimSpace(l))
 			if i > 0 {
 				k := strings.TrimSpace(head[i-1])
 				for _, suf := range [...]string{"——", "—", "：", ":"} {
