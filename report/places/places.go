@@ -172,9 +172,23 @@ func New(z *zones.Gazetteer) (*Gazetteer, error) {
 	if rows, err = readCSV("areas.csv", 4); err != nil {
 		return nil, err
 	}
+	type listed struct {
+		div int
+		raw string
+	}
+	var devZones []listed
 	for _, r := range rows {
-		if placeholders[r[1]] || len(r[0]) == 6 && r[0][4] == '7' {
-			continue // statistical-only rows: development zones, not divisions
+		switch {
+		case placeholders[r[1]]:
+			continue
+		case len(r[0]) == 6 && r[0][4] == '7':
+			// Statistical-only rows are development zones and new areas,
+			// not divisions: known by name as development zones.
+			if !strings.HasSuffix(r[1], "管委会") {
+				devZones = append(devZones, listed{len(g.divs), r[1]})
+				g.addDiv(Division{Code: r[0], Name: devZoneName(r[1], prov[r[3]], pref[r[2]]), Kind: DevZone, Prefecture: pref[r[2]], Province: prov[r[3]]})
+			}
+			continue
 		}
 		g.addDiv(Division{Code: r[0], Name: r[1], Kind: County, Prefecture: pref[r[2]], Province: prov[r[3]]})
 	}
@@ -190,9 +204,15 @@ func New(z *zones.Gazetteer) (*Gazetteer, error) {
 		}
 	}
 	for i, d := range g.divs {
-		if s := stem(d); s != "" && shortName(d) == "" {
+		if s := stem(d); s != "" && shortName(d) == "" && d.Kind != DevZone {
 			g.addForm(s, i, true, true)
 		}
+	}
+	// The listed development zones as the tables write them (河北唐山芦台经济开发区,
+	// 秦皇岛市经济技术开发区) besides the regular form made above.
+	for _, z := range devZones {
+		g.addForm(z.raw, z.div, false, false)
+		g.addForm(g.divs[z.div].Name, z.div, false, false)
 	}
 	return g, nil
 }
@@ -334,6 +354,24 @@ func prefStem(name string) string {
 	return name[:best]
 }
 
+// devZoneName is the regular form of a listed development zone's name:
+// without a leading province (河北唐山芦台经济开发区 → 唐山芦台经济开发区) and
+// without the 市 after its city (秦皇岛市经济技术开发区 → 秦皇岛经济技术开发区),
+// the form devZone gives the same zone.
+func devZoneName(name, province, prefecture string) string {
+	p := provinceShort[province]
+	if p == "" {
+		p = strings.TrimSuffix(strings.TrimSuffix(province, "省"), "市")
+	}
+	if rest := strings.TrimPrefix(name, p); rest != name && utf8.RuneCountInString(rest) >= 4 {
+		name = rest
+	}
+	if c := strings.TrimSuffix(prefecture, "市"); c != prefecture && strings.HasPrefix(name, prefecture) {
+		name = c + strings.TrimPrefix(name, prefecture)
+	}
+	return name
+}
+
 // canonical is the corpus name of a division (see Mention.Name).
 func canonical(d Division) string {
 	switch d.Kind {
@@ -452,6 +490,10 @@ func (g *Gazetteer) divisionAt(rs []rune, i, limit int, context string) (Mention
 	m.Div = g.divs[fi.divs[0]]
 	m.Kind = m.Div.Kind
 	cands := fi.divs
+	if m.Kind == DevZone {
+		m.Name, m.Text, m.Weak = m.Div.Name, string(rs[m.Start:m.End]), false
+		return m, true
+	}
 	// A more specific division right after: 辽宁锦州, 深圳光明区, 锦州市古塔区.
 	for end < limit {
 		id2, e2 := g.forms.longest(rs[end:limit])

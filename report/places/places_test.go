@@ -33,9 +33,12 @@ func TestTables(t *testing.T) {
 		if placeholders[d.Name] {
 			t.Errorf("placeholder %q kept", d.Name)
 		}
-		if strings.HasSuffix(d.Name, "开发区") {
+		if d.Kind != DevZone && strings.HasSuffix(d.Name, "开发区") {
 			t.Errorf("statistical row %q kept as a division", d.Name)
 		}
+	}
+	if n[DevZone] < 100 || n[DevZone] > 124 {
+		t.Errorf("%d listed development zones, want the statistical rows (about 120)", n[DevZone])
 	}
 	if n[Province] != 31 || n[Prefecture] < 320 || n[Prefecture] > 342 || n[County] < 2800 || n[County] > 2978 {
 		t.Errorf("provinces %d, prefectures %d, counties %d", n[Province], n[Prefecture], n[County])
@@ -54,6 +57,12 @@ func TestFind(t *testing.T) {
 		{"广西壮族自治区发布", "province:广西"},
 		{"临沂经济技术开发区签约项目", "devzone:临沂经济技术开发区"},
 		{"临沂市经济技术开发区签约项目", "devzone:临沂经济技术开发区"},
+		// listed development zones: no repetition needed, regular names
+		{"郑州航空港经济综合实验区GDP增长", "devzone:郑州航空港经济综合实验区"},
+		{"河北唐山芦台经济开发区招商", "devzone:唐山芦台经济开发区"},
+		{"唐山芦台经济开发区招商", "devzone:唐山芦台经济开发区"},
+		{"秦皇岛市经济技术开发区招商", "devzone:秦皇岛经济技术开发区"},
+		{"兰州新区建设", "devzone:兰州新区"},
 		{"成都天府新区建设提速，天府新区新签项目", "devzone:成都天府新区"},
 		{"锦州推进开发区改革", "prefecture:锦州"},
 		{"昆山开发区今年", "devzone:昆山开发区"},
