@@ -71,11 +71,12 @@ func (k Kind) String() string {
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
 
-// Division is one administrative division of the embedded tables.
+// Division is one administrative division of the embedded tables, or one
+// development zone the tables list among them (Kind DevZone).
 type Division struct {
 	Code       string // statistical code (2, 4 or 6 digits)
-	Name       string // official name: 锦州市, 广西壮族自治区, 光明区
-	Kind       Kind   // Province, Prefecture or County
+	Name       string // official name: 锦州市, 广西壮族自治区, 光明区; a listed zone's regular name
+	Kind       Kind   // Province, Prefecture, County, or DevZone for a listed zone
 	Prefecture string // the prefecture a county lies in ("" for a municipality's district)
 	Province   string // the province it lies in (itself for a province)
 }
@@ -98,9 +99,8 @@ type Mention struct {
 	Start, End int
 	Text       string
 	// Weak marks a short name (锦州, 四川) whose boundaries the text does not
-	// show; it may be part of a longer word (大同 in 最大同心圆). A caller
-	// should count a weak mention only when the same place is also named
-	// strongly elsewhere in the text.
+	// show; it may be part of a longer word (大同 in 最大同心圆, 西安 in
+	// 施耐德电气西安工厂). Ingest does not count weak mentions.
 	Weak bool
 }
 
@@ -138,7 +138,8 @@ func Default() *Gazetteer { return defaultGazetteer() }
 // Zones returns the zones gazetteer behind g.
 func (g *Gazetteer) Zones() *zones.Gazetteer { return g.zones }
 
-// Divisions returns how many administrative divisions g knows.
+// Divisions returns how many divisions (and listed development zones) g
+// knows.
 func (g *Gazetteer) Divisions() int { return len(g.divs) }
 
 // placeholder rows of the division tables, which are not places.
