@@ -155,3 +155,26 @@ func TestStripSiteName(t *testing.T) {
 		}
 	}
 }
+
+// TestChromeNeverHeadline: the labelled lines between a text page's
+// headline and its body are read for metadata and never taken as the
+// headline.
+func TestChromeNeverHeadline(t *testing.T) {
+	page := "首页 > 新闻中心 > 本地要闻\n锦州港集装箱吞吐量创新高\n发布人：管理员\n发布时间：2024-05-06 09:00\n来源：锦州日报\n字体：大 中 小\n(資料圖)\n" +
+		"本报讯 5月5日，记者从锦州港获悉，今年前4个月，锦州港完成集装箱吞吐量52万标准箱，同比增长18%，创历史同期新高，锦州正加快建设区域中心城市。\n" +
+		"下一步，锦州港将继续开辟内贸航线，全年力争完成集装箱吞吐量160万标准箱，为锦州打造对外开放新前沿提供支撑。\n"
+	in := New(zones.Default(), nil)
+	doc, err := in.Ingest(context.Background(), []byte(page), Options{File: "p.txt", Date: report.MustDate("2024-05-07")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := doc.Items[0]
+	if it.Headline != "锦州港集装箱吞吐量创新高" || it.Zone != "锦州" || doc.Source.Publication != "锦州日报" || it.Date.String() != "2024-05-05" {
+		t.Errorf("headline %q zone %q publication %q date %s", it.Headline, it.Zone, doc.Source.Publication, it.Date)
+	}
+	for _, s := range []string{"发布人", "字体", "資料圖", "首页"} {
+		if strings.Contains(it.Body, s) {
+			t.Errorf("body has %q", s)
+		}
+	}
+}
