@@ -113,7 +113,8 @@ func Parse(src string) (Page, error) {
 			info = append(info, "来源："+val)
 		}
 	})
-	doc.Find("script,style,noscript,iframe,form,select,button,svg,canvas,template,object,embed").Remove()
+	// rt and rp: ruby annotations (區<rt>qū</rt>), pinyin over characters.
+	doc.Find("script,style,noscript,iframe,form,select,button,svg,canvas,template,object,embed,rt,rp").Remove()
 	body := doc.Find("body")
 	if body.Length() == 0 {
 		body = doc.Selection

@@ -73,3 +73,13 @@ func FuzzParse(f *testing.F) {
 		_, _ = Parse(s)
 	})
 }
+
+func TestRubyAnnotationsDropped(t *testing.T) {
+	p, err := Parse(`<html><body><h1>地<ruby>區<rp>(</rp><rt>qū</rt><rp>)</rp></ruby>生產總值增長</h1><div><p>今年前三季度，全<ruby>區<rt>qū</rt></ruby>地區生產總值增長百分之五點六，規模以上工業增加值增長百分之八。</p></div></body></html>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Headline != "地區生產總值增長" || len(p.Paragraphs) != 1 || strings.Contains(p.Paragraphs[0], "qū") {
+		t.Errorf("headline %q paragraphs %q", p.Headline, p.Paragraphs)
+	}
+}
