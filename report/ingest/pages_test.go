@@ -178,3 +178,20 @@ func TestChromeNeverHeadline(t *testing.T) {
 		}
 	}
 }
+
+func TestPageDate(t *testing.T) {
+	for _, c := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"今天是2024年5月6日 星期一", "锦州港吞吐量创新高", "发布时间：2021-03-04 09:00 来源：锦州日报"}, "2021-03-04"},
+		{[]string{"新华网 2023-04-06 15:21:57"}, "2023-04-06"},
+		{[]string{"2021年11月14日 09:44 來源:四川日報"}, "2021-11-14"},
+		{[]string{"发布时间：2023-02-30"}, ""},
+		{[]string{"浏览次数：2023"}, ""},
+	} {
+		if got := pageDate(c.lines).String(); got != c.want {
+			t.Errorf("pageDate(%q) = %q, want %q", c.lines, got, c.want)
+		}
+	}
+}

@@ -118,8 +118,29 @@ func isBullet(l string) bool {
 // 2021年11月14日, 2024/10/25, 2024.10.25.
 var pageDatePattern = regexp.MustCompile(`((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})`)
 
-// pageDate reads the first full date in lines, or the zero date.
+// pageDate reads the page's date from lines: the first full date on a line
+// that labels it (发布时间, 日期, 来源 …), else the first full date at all
+// (a site's "today" line in its header comes second to a labelled one), or
+// the zero date.
 func pageDate(lines []string) report.Date {
+	var labelledLines []string
+	for _, l := range lines {
+		f := hanzi.FoldString(l)
+		for _, w := range [...]string{"发布", "时间", "日期", "来源", "更新", "发表"} {
+			if strings.Contains(f, w) {
+				labelledLines = append(labelledLines, l)
+				break
+			}
+		}
+	}
+	if d := firstDate(labelledLines); !d.IsZero() {
+		return d
+	}
+	return firstDate(lines)
+}
+
+// firstDate reads the first full date in lines, or the zero date.
+func firstDate(lines []string) report.Date {
 	for _, l := range lines {
 		if m := pageDatePattern.FindStringSubmatch(hanzi.FoldString(l)); m != nil {
 			y, _ := strconv.Atoi(m[1])
