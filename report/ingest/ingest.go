@@ -1,13 +1,19 @@
-// Package ingest turns raw text (a newspaper page dumped from PDF, or one web
-// article saved as text) into a corpus Document: items with their zone,
-// headline, kicker, byline, date, clean body paragraphs and indicators.
+// Package ingest turns raw input (a newspaper page dumped from PDF, one web
+// article saved as text, a saved HTML page, text under YAML front matter)
+// into a corpus Document: items with their place, headline, kicker, byline,
+// date, clean body paragraphs and indicators.
 //
-// It handles the artefacts of both kinds of input: hard line breaks every few
+// It handles the artefacts of each kind of input: hard line breaks every few
 // characters, spaces inside words and numbers, bold headlines extracted twice
 // (首家首家““零碳工厂零碳工厂””诞生诞生), headlines printed far from their
-// article, photo captions, bylines in several forms; HTML tags and entities,
-// full-width digits, traditional characters, page chrome around the article,
-// and GB18030-encoded files.
+// article, photo captions, bylines in several forms; HTML pages (read as a
+// document tree by package webpage), tags and entities, full-width digits,
+// traditional characters, pinyin annotations after characters (區(qū)), page
+// chrome around the article, and GB18030-encoded files.
+//
+// Each item is about one place, found with package places: a national
+// high-tech zone, or a province, city, district or development zone the
+// text names (OutsideGazetteer).
 package ingest
 
 import (
