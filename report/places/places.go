@@ -215,6 +215,13 @@ func New(z *zones.Gazetteer) (*Gazetteer, error) {
 		g.addForm(z.raw, z.div, false, false)
 		g.addForm(g.divs[z.div].Name, z.div, false, false)
 	}
+	for _, a := range nationalNewAreas {
+		if _, ok := g.forms.get(a[0]); ok {
+			continue // in the tables already (兰州新区)
+		}
+		g.addDiv(Division{Name: a[0], Kind: DevZone, Prefecture: a[1], Province: a[2]})
+		g.addForm(a[0], len(g.divs)-1, false, false)
+	}
 	return g, nil
 }
 
@@ -424,6 +431,19 @@ var suffixes = sync.OnceValue(func() *trie {
 	return t
 })
 
+// nationalNewAreas are the national-level new areas (国家级新区) approved
+// by the State Council from 2010 to 2017, with the city and province each
+// lies in (the first city where it spans two), less 浦东新区 and 滨海新区,
+// which the tables have as counties. They are known development zones.
+var nationalNewAreas = [][3]string{
+	{"两江新区", "", "重庆市"}, {"舟山群岛新区", "舟山市", "浙江省"}, {"兰州新区", "兰州市", "甘肃省"},
+	{"南沙新区", "广州市", "广东省"}, {"西咸新区", "西安市", "陕西省"}, {"贵安新区", "贵阳市", "贵州省"},
+	{"西海岸新区", "青岛市", "山东省"}, {"金普新区", "大连市", "辽宁省"}, {"天府新区", "成都市", "四川省"},
+	{"湘江新区", "长沙市", "湖南省"}, {"江北新区", "南京市", "江苏省"}, {"福州新区", "福州市", "福建省"},
+	{"滇中新区", "昆明市", "云南省"}, {"哈尔滨新区", "哈尔滨市", "黑龙江省"}, {"长春新区", "长春市", "吉林省"},
+	{"赣江新区", "南昌市", "江西省"}, {"雄安新区", "保定市", "河北省"},
+}
+
 // genericSuffix are suffixes that name a place only with a name of its own
 // before them (郑州航空港 …实验区, 苏州工业园区 but not 锦州园区).
 var genericSuffix = map[string]bool{
@@ -474,7 +494,7 @@ func (g *Gazetteer) FindRunesIn(rs []rune, text, context string) []Mention {
 		out = append(out, m)
 		i = m.End
 	}
-	return g.settle(rs, out)
+	return g.settle(rs, out, context)
 }
 
 // divisionAt matches a division (or a chain of them, or a development zone
@@ -583,6 +603,13 @@ func (g *Gazetteer) devZone(rs []rune, m Mention, limit int, context string) (Me
 		}
 		suf := devSuffixes[si]
 		own := string(rs[j:k])
+		if id, ok := g.forms.get(own + suf); ok && own != "" {
+			if d := g.divs[g.info[id].divs[0]]; d.Kind == DevZone {
+				// 成都天府新区: the listed 天府新区
+				e := k + n
+				return Mention{Kind: DevZone, Name: d.Name, Div: d, Start: m.Start, End: e, Text: string(rs[m.Start:e])}, true
+			}
+		}
 		if own == "" && (genericSuffix[suf] || m.Kind == Province && !strings.HasSuffix(m.Div.Name, "市")) {
 			// 四川开发区, 锦州园区: a category of places, not one place.
 			return Mention{}, false
@@ -626,10 +653,12 @@ func ownNameCount(text, own string) int {
 	return n
 }
 
-// settle drops county mentions whose prefecture or province the text does
-// not name (城区 of some other place, 新城区 as a phrase) and picks among
-// namesakes the one in a named prefecture or province.
-func (g *Gazetteer) settle(rs []rune, ms []Mention) []Mention {
+// settle drops county mentions whose prefecture or province neither the
+// text nor its context names (城区 of some other place, 新城区 as a phrase),
+// unless the county's name is its own (three characters or more, no
+// namesake, on a word boundary: 浦东新区), and picks among namesakes the one
+// in a named prefecture or province.
+func (g *Gazetteer) settle(rs []rune, ms []Mention, context string) []Mention {
 	named := map[string]bool{}
 	for _, m := range ms {
 		if m.Kind == Province || m.Kind == Prefecture {
@@ -642,6 +671,17 @@ func (g *Gazetteer) settle(rs []rune, ms []Mention) []Mention {
 			named[m.Zone.Province] = true
 		}
 	}
+	inContext := func(div string) bool {
+		if div == "" || context == "" {
+			return false
+		}
+		for _, i := range g.byKey[div] {
+			if strings.Contains(context, div) || strings.Contains(context, canonical(g.divs[i])) {
+				return true
+			}
+		}
+		return false
+	}
 	out := ms[:0]
 	for _, m := range ms {
 		if m.Kind == County && m.End-m.Start == utf8.RuneCountInString(m.Div.Name) {
@@ -649,10 +689,16 @@ func (g *Gazetteer) settle(rs []rune, ms []Mention) []Mention {
 			ok := false
 			for _, k := range g.byKey[m.Div.Name] {
 				d := g.divs[k]
-				if named[d.Prefecture] || named[d.Province] {
+				if named[d.Prefecture] || named[d.Province] || inContext(d.Prefecture) || inContext(d.Province) {
 					m.Div, ok = d, true
 					break
 				}
+			}
+			// a name no other county has, of three characters or more, on a
+			// word boundary (浦东新区, 余杭区): itself
+			if !ok && len(g.byKey[m.Div.Name]) == 1 && utf8.RuneCountInString(m.Div.Name) >= 3 &&
+				(boundaryBefore(rs, m.Start) || boundaryAfter(rs, m.End)) && !commonCounty[m.Div.Name] {
+				ok = true
 			}
 			if !ok {
 				continue
@@ -666,6 +712,9 @@ func (g *Gazetteer) settle(rs []rune, ms []Mention) []Mention {
 	}
 	return out
 }
+
+// commonCounty are county names that are also common words or phrases.
+var commonCounty = map[string]bool{"新城区": true, "城关区": true, "开发区": true, "新市区": true, "中心区": true, "平安区": true, "新区": true}
 
 // leftOK are characters after which a place name starts a word: prepositions
 // and conjunctions (在锦州, 与四川).
