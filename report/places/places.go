@@ -486,6 +486,10 @@ func (g *Gazetteer) FindRunesIn(rs []rune, text, context string) []Mention {
 		if zi < len(zm) {
 			limit = zm[zi].Start
 		}
+		if !g.forms.mayStart(rs, i, limit) {
+			i++
+			continue
+		}
 		m, ok := g.divisionAt(rs, i, limit, context)
 		if !ok {
 			i++
@@ -799,6 +803,20 @@ func (t *trie) get(s string) (int, bool) {
 		return 0, false
 	}
 	return int(t.val[node]) - 1, true
+}
+
+// mayStart is the cheap test before longest: whether a form may start at
+// rs[i] (first rune and rune pair filters), with limit the end of the text.
+func (t *trie) mayStart(rs []rune, i, limit int) bool {
+	if i+1 >= limit {
+		return false
+	}
+	r := rs[i]
+	if r < 1<<16 && t.first[r/64]&(1<<(r%64)) == 0 {
+		return false
+	}
+	h := pairHash(r, rs[i+1])
+	return t.pairs[h/64]&(1<<(h%64)) != 0
 }
 
 // longest returns the form index and rune length of the longest form that
