@@ -36,7 +36,7 @@ func (in *Ingester) classify(lines []string) []pageLine {
 		sq := squeeze(raw)
 		pl := pageLine{kind: lkBody, text: sq, raw: raw}
 		fold := raw // only a byline (记者, 通讯员, 本报讯) needs the folded form
-		if strings.ContainsAny(raw, "者员員訊") {
+		if mayBeByline(raw) {
 			fold = hanzi.FoldString(raw)
 		}
 		switch {
@@ -89,6 +89,18 @@ func (in *Ingester) classify(lines []string) []pageLine {
 		}
 	}
 	return out
+}
+
+// mayBeByline is the cheap test before folding a line: a byline names a
+// 记者/記者, 通讯员/通訊員 or 本报讯/本報訊.
+func mayBeByline(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '者', '员', '員', '訊':
+			return true
+		}
+	}
+	return false
 }
 
 // splitTails separates an author's name printed after an item's last

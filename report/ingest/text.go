@@ -73,6 +73,9 @@ func lastRune(s string) (rune, bool) {
 // 首家“零碳工厂”诞生). ok is false unless the whole line decomposes into
 // doubled runs.
 func undouble(s string) (string, bool) {
+	if strings.IndexByte(s, ' ') < 0 && !opensDoubled(s) {
+		return s, false // the cheap test, on the string
+	}
 	rs := []rune(strings.ReplaceAll(s, " ", ""))
 	n := len(rs)
 	if n < 4 || n%2 != 0 {
@@ -119,6 +122,28 @@ func undouble(s string) (string, bool) {
 		return s, false
 	}
 	return out, true
+}
+
+// opensDoubled reports whether s (without spaces) opens with a run that
+// repeats right after itself, as a doubled headline does.
+func opensDoubled(s string) bool {
+	if s == "" {
+		return false
+	}
+	_, w := utf8.DecodeRuneInString(s)
+	first := s[:w]
+	for p := w; p < len(s); {
+		k := strings.Index(s[p:], first)
+		if k < 0 {
+			return false
+		}
+		p += k
+		if strings.HasPrefix(s[p:], s[:p]) {
+			return true
+		}
+		p += w
+	}
+	return false
 }
 
 func equalRunes(a, b []rune) bool {

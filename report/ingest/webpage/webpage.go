@@ -51,12 +51,15 @@ func IsDocument(s string) bool {
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
+	if strings.IndexByte(s, '<') < 0 {
+		return false
+	}
 	low := strings.ToLower(head)
 	if strings.Contains(low, "<!doctype html") || strings.Contains(low, "<html") || strings.Contains(low, "<body") {
 		return true
 	}
-	low = strings.ToLower(s)
-	return strings.Count(low, "<p") >= 3 || strings.Count(low, "<div") >= 3 && strings.Count(low, "</div>") >= 3
+	count := func(tag string) int { return strings.Count(s, tag) + strings.Count(s, strings.ToUpper(tag)) }
+	return count("<p") >= 3 || count("<div") >= 3 && count("</div>") >= 3
 }
 
 // headlineAttr matches class or id values that mark a headline element.
