@@ -88,7 +88,11 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 					}
 					names = append(names, w)
 				}
-				d.authors = in.by.names(strings.Join(names, " "))
+				for _, n := range in.by.names(strings.Join(names, " ")) {
+					if !strings.ContainsAny(n, "网網报報社台部办辦") {
+						d.authors = append(d.authors, n) // not an outlet (新华网)
+					}
+				}
 			}
 		}
 	}

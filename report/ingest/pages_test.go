@@ -195,3 +195,20 @@ func TestPageDate(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLAuthorNotOutlet: an outlet in the author metadata is no author;
+// the byline line is.
+func TestHTMLAuthorNotOutlet(t *testing.T) {
+	page := `<html><head><meta name="author" content="新华网"><title>锦州港集装箱吞吐量创新高_新华网</title></head><body>
+<h1>锦州港集装箱吞吐量创新高</h1><div class="info">作者：张晓明 来源：新华网 2024-05-06</div>
+<div class="content"><p>5月5日，记者从锦州港获悉，今年前4个月，锦州港完成集装箱吞吐量52万标准箱，同比增长18%，创历史同期新高。</p>
+<p>下一步，锦州港将继续开辟内贸航线，全年力争完成集装箱吞吐量160万标准箱，为锦州打造对外开放新前沿提供支撑。</p></div></body></html>`
+	doc, err := New(zones.Default(), nil).Ingest(context.Background(), []byte(page), Options{File: "p.html", Date: report.MustDate("2024-05-07")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := doc.Items[0]
+	if strings.Join(it.Authors, ",") != "张晓明" || doc.Source.Publication != "新华网" || it.Headline != "锦州港集装箱吞吐量创新高" || it.Zone != "锦州" {
+		t.Errorf("authors %v publication %q headline %q zone %q", it.Authors, doc.Source.Publication, it.Headline, it.Zone)
+	}
+}
