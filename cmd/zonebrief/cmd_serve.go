@@ -41,7 +41,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if path == "" {
 		path = "config.yaml"
 	}
-	l, err := ledger.Open(ctx, cfg.Path(firstNonEmpty(cfg.State, "zonebrief.db")), e.log)
+	l, err := openState(ctx, e, cfg)
 	if err != nil {
 		return err
 	}

@@ -113,11 +113,7 @@ func buildStack(ctx context.Context, e env, cfg config.Config, l *ledger.Ledger,
 		return nil, err
 	}
 	if l == nil {
-		p := cfg.Path(cfg.State)
-		if p == "" {
-			p = "zonebrief.db"
-		}
-		if l, err = ledger.Open(ctx, p, e.log); err != nil {
+		if l, err = openState(ctx, e, cfg); err != nil {
 			return nil, err
 		}
 	}
@@ -130,7 +126,7 @@ func buildStack(ctx context.Context, e env, cfg config.Config, l *ledger.Ledger,
 	renderers := map[string]*pdf.Renderer{}
 	var mu sync.Mutex
 	st.runner = &jobs.Runner{
-		Config: cfg, Zones: g, Ledger: l, Owner: owner, Log: e.log, OwnerAlive: ownerAlive,
+		Config: cfg, Zones: g, Ledger: l, Owner: owner, Log: e.log, OwnerAlive: ownerAlive, Lock: l.LockJob,
 		Load: func(ctx context.Context) ([]report.Document, error) {
 			return loadCorpusQuiet(e, cfg, g)
 		},

@@ -34,7 +34,10 @@ type Config struct {
 	// The daemon (zonebrief serve) and delivery.
 	Inbox     string   `yaml:"inbox"`      // raw pages dropped here are ingested before each run
 	InboxDate string   `yaml:"inbox_date"` // filename (default: YYYY-MM-DD in the file name, else mtime) | mtime
-	State     string   `yaml:"state"`      // SQLite ledger: runs, deliveries, outbox
+	State     string   `yaml:"state"`      // the ledger (runs, deliveries, outbox): an SQLite file, or postgres://user@host/db
+	// StatePasswordFile holds the PostgreSQL password (else PGPASSWORD,
+	// PGPASSFILE or ~/.pgpass); never in state itself.
+	StatePasswordFile string `yaml:"state_password_file"`
 	Timezone  string   `yaml:"timezone"`   // default time zone of every job
 	HTTP      string   `yaml:"http"`       // /healthz and /metrics; loopback by default
 	SMTP      *SMTP    `yaml:"smtp"`       // absent: messages go to OUT/outbox/*.eml
@@ -343,6 +346,30 @@ func (c *Config) validate(file string, root *yaml.Node) Problems {
 	}
 	ps = append(ps, c.validateDaemon(file, root)...)
 	return ps
+}
+
+// StateOptions says where the ledger is: state (default zonebrief.db),
+// resolved against the config's directory when it is a file, and the
+// password file of a PostgreSQL state.
+func (c Config) StateOptions() (state, passwordFile string) {
+	state = c.State
+	if state == "" {
+		state = "zonebrief.db"
+	}
+	if !isPostgres(state) {
+		state = c.Path(state)
+	}
+	if c.StatePasswordFile != "" {
+		passwordFile = c.Path(c.StatePasswordFile)
+	}
+	return state, passwordFile
+}
+
+// isPostgres reports whether state is a postgres:// or postgresql:// URL
+// (as report/ledger.IsPostgres).
+func isPostgres(state string) bool {
+	s := strings.ToLower(strings.TrimSpace(state))
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
 }
 
 // Path resolves p against the config file's directory.

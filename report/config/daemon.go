@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/mail"
+	"net/url"
 	"os"
 	"regexp"
 	"strconv"
@@ -40,6 +41,20 @@ func (c *Config) validateDaemon(file string, root *yaml.Node) Problems {
 		if _, port, err := net.SplitHostPort(c.HTTP); err != nil || port == "" {
 			add(fmt.Sprintf("%q: want host:port, e.g. 127.0.0.1:9464", c.HTTP), "http")
 		}
+	}
+	if isPostgres(c.State) {
+		if u, err := url.Parse(strings.TrimSpace(c.State)); err != nil {
+			add("not a valid postgres:// URL", "state")
+		} else if _, has := u.User.Password(); has || u.Query().Has("password") {
+			add("the URL holds a password: put it in state_password_file or the PGPASSWORD environment variable, not in the config", "state")
+		}
+		if c.StatePasswordFile != "" {
+			if _, err := os.Stat(c.Path(c.StatePasswordFile)); err != nil {
+				add(fmt.Sprintf("cannot read %s: %v", c.StatePasswordFile, err), "state_password_file")
+			}
+		}
+	} else if c.StatePasswordFile != "" {
+		add("only for a postgres:// state; an SQLite file has no password", "state_password_file")
 	}
 	switch c.InboxDate {
 	case "", "filename", "mtime":

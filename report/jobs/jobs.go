@@ -56,6 +56,11 @@ type Runner struct {
 	// OwnerAlive, when set, tells whether the process that owns a running
 	// run still lives; a dead owner's run is taken over at once.
 	OwnerAlive func(owner string) bool
+	// Lock, when set, waits for the job's lock across processes (and
+	// hosts) and takes it for the run (report/ledger.Ledger.LockJob). When
+	// it says the lock is exclusive, a run the ledger shows running under
+	// another owner belongs to a process that died, and is taken over.
+	Lock func(ctx context.Context, job string) (release func(), exclusive bool, err error)
 }
 
 // Planned is one message a run puts (or would put) in the outbox.
@@ -99,6 +104,16 @@ func (r *Runner) Run(ctx context.Context, job config.Job, fire time.Time, opt Op
 	log := r.log().With("job", job.Name, "period", period.String())
 
 	live := r.Ledger != nil && !opt.DryRun
+	exclusive := false
+	if live && r.Lock != nil {
+		release, excl, err := r.Lock(ctx, job.Name)
+		if err != nil {
+			return res, fmt.Errorf("jobs: %s: %w", job.Name, err)
+		}
+		defer release()
+		exclusive = excl
+		now = r.now()
+	}
 	if live {
 		run, created, err := r.Ledger.StartRun(ctx, job.Name, period.String(), fire, r.Owner, now)
 		if err != nil {
@@ -110,7 +125,7 @@ func (r *Runner) Run(ctx context.Context, job config.Job, fire time.Time, opt Op
 			case run.Status == report.RunDone:
 				res.Skipped = fmt.Sprintf("already run for %s (run %d)", period, run.ID)
 				return res, nil
-			case run.Status == report.RunRunning && run.Owner != r.Owner && now.Sub(run.Started) < r.staleAfter() &&
+			case run.Status == report.RunRunning && run.Owner != r.Owner && !exclusive && now.Sub(run.Started) < r.staleAfter() &&
 				(r.OwnerAlive == nil || r.OwnerAlive(run.Owner)):
 				res.Skipped = fmt.Sprintf("run %d for %s is in progress in %s", run.ID, period, run.Owner)
 				return res, nil
