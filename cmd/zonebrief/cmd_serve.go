@@ -122,16 +122,9 @@ func (d *daemon) prepare(ctx context.Context, cfg config.Config) (*stack, *sched
 	}
 	sched := schedule.NewScheduler(loc, d.e.log)
 	for _, job := range cfg.Jobs {
-		job := job
-		jl := loc
-		if job.Timezone != "" {
-			if jl, err = time.LoadLocation(job.Timezone); err != nil {
-				return nil, nil, err
-			}
-		}
-		s, err := schedule.Parse(job.Schedule, jl)
+		s, _, err := st.jobSchedule(job)
 		if err != nil {
-			return nil, nil, fmt.Errorf("job %s: %w", job.Name, err)
+			return nil, nil, err
 		}
 		if err := sched.Add(schedule.Job{Name: job.Name, Schedule: s, Run: func(ctx context.Context, fire time.Time) {
 			st.fire(ctx, job, fire)
@@ -237,7 +230,11 @@ func (st *stack) fire(ctx context.Context, job config.Job, fire time.Time) {
 	mu.(*sync.Mutex).Lock()
 	defer mu.(*sync.Mutex).Unlock()
 	start := time.Now()
-	res, err := st.runner.Run(ctx, job, fire, jobs.Options{})
+	var opt jobs.Options
+	if s, _, err := st.jobSchedule(job); err == nil {
+		opt.PeriodAt = schedule.Origin(s, fire) // a run moved off a holiday stands for its scheduled time
+	}
+	res, err := st.runner.Run(ctx, job, fire, opt)
 	result := "done"
 	switch {
 	case res.Skipped != "":
@@ -286,11 +283,7 @@ func (st *stack) catchUp(ctx context.Context) {
 			st.log.Info("resuming an unfinished run", "job", job.Name, "period", last.Period, "status", last.Status)
 			st.fire(ctx, job, last.Scheduled)
 		}
-		loc, err := time.LoadLocation(firstNonEmpty(job.Timezone, st.cfg.Timezone, "UTC"))
-		if err != nil {
-			continue
-		}
-		s, err := schedule.Parse(job.Schedule, loc)
+		s, _, err := st.jobSchedule(job)
 		if err != nil {
 			continue
 		}

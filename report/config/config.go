@@ -44,6 +44,9 @@ type Config struct {
 	Alerts    []string `yaml:"alerts"`     // told when a run or a delivery finally fails
 	Retry     Retry    `yaml:"retry"`
 	Jobs      []Job    `yaml:"jobs"`
+	// Holidays adds to or overrides the working-day calendar (the State
+	// Council's notices through lunar-go), for a year it does not know yet.
+	Holidays []Holiday `yaml:"holidays"`
 
 	// Dir is the directory of the config file; relative paths resolve from it.
 	Dir string `yaml:"-"`
@@ -97,6 +100,20 @@ type Job struct {
 	CatchUp    string              `yaml:"catch_up"`   // skip | once | all
 	Recipients map[string][]string `yaml:"recipients"` // zone → addresses; "*" gets every zone's briefing
 	Subject    string              `yaml:"subject"`    // text/template: {{.Zone}}, {{.Period}}, {{.Job}}
+	// OnHoliday: what a fire time on a holiday does: skip | next_workday |
+	// previous_workday | run (default).
+	OnHoliday string `yaml:"on_holiday"`
+	// WorkdaysOnly: fire only on working days (调休 weekend days included,
+	// holidays not).
+	WorkdaysOnly bool `yaml:"workdays_only"`
+}
+
+// Holiday is one entry of holidays: a break (days: a date or
+// YYYY-MM-DD..YYYY-MM-DD, every day off) and its 调休 working days.
+type Holiday struct {
+	Name     string   `yaml:"name"`
+	Days     string   `yaml:"days"`
+	Workdays []string `yaml:"workdays"`
 }
 
 // ZoneSelector says which zones a job reports on.

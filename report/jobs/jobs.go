@@ -61,6 +61,9 @@ type Runner struct {
 	// it says the lock is exclusive, a run the ledger shows running under
 	// another owner belongs to a process that died, and is taken over.
 	Lock func(ctx context.Context, job string) (release func(), exclusive bool, err error)
+	// Workday, when set, is the working-day calendar for last-workweek
+	// (report/calendar.Calendar.IsWorkday); nil: Monday to Friday.
+	Workday func(time.Time) bool
 }
 
 // Planned is one message a run puts (or would put) in the outbox.
@@ -86,6 +89,10 @@ type Result struct {
 // Options of one run.
 type Options struct {
 	DryRun bool // render and plan the messages, enqueue nothing
+	// PeriodAt is the time the period is computed at, when it is not the
+	// fire time: the scheduled time a run moved by on_holiday stands for
+	// (schedule.Origin).
+	PeriodAt time.Time
 }
 
 // Run runs job for the period its spec gives at fire time.
@@ -99,7 +106,11 @@ func (r *Runner) Run(ctx context.Context, job config.Job, fire time.Time, opt Op
 	if err != nil {
 		return Result{}, err
 	}
-	period := spec.At(fire.In(loc))
+	at := fire
+	if !opt.PeriodAt.IsZero() {
+		at = opt.PeriodAt
+	}
+	period := spec.AtWith(at.In(loc), r.Workday)
 	res := Result{Failed: map[string]error{}}
 	log := r.log().With("job", job.Name, "period", period.String())
 
