@@ -32,18 +32,18 @@ type Config struct {
 	Briefing    Briefing `yaml:"briefing"`
 
 	// The daemon (zonebrief serve) and delivery.
-	Inbox     string   `yaml:"inbox"`      // raw pages dropped here are ingested before each run
-	InboxDate string   `yaml:"inbox_date"` // filename (default: YYYY-MM-DD in the file name, else mtime) | mtime
-	State     string   `yaml:"state"`      // the ledger (runs, deliveries, outbox): an SQLite file, or postgres://user@host/db
+	Inbox     string `yaml:"inbox"`      // raw pages dropped here are ingested before each run
+	InboxDate string `yaml:"inbox_date"` // filename (default: YYYY-MM-DD in the file name, else mtime) | mtime
+	State     string `yaml:"state"`      // the ledger (runs, deliveries, outbox): an SQLite file, or postgres://user@host/db
 	// StatePasswordFile holds the PostgreSQL password (else PGPASSWORD,
 	// PGPASSFILE or ~/.pgpass); never in state itself.
-	StatePasswordFile string `yaml:"state_password_file"`
-	Timezone  string   `yaml:"timezone"`   // default time zone of every job
-	HTTP      string   `yaml:"http"`       // /healthz and /metrics; loopback by default
-	SMTP      *SMTP    `yaml:"smtp"`       // absent: messages go to OUT/outbox/*.eml
-	Alerts    []string `yaml:"alerts"`     // told when a run or a delivery finally fails
-	Retry     Retry    `yaml:"retry"`
-	Jobs      []Job    `yaml:"jobs"`
+	StatePasswordFile string   `yaml:"state_password_file"`
+	Timezone          string   `yaml:"timezone"` // default time zone of every job
+	HTTP              string   `yaml:"http"`     // /healthz and /metrics; loopback by default
+	SMTP              *SMTP    `yaml:"smtp"`     // absent: messages go to OUT/outbox/*.eml
+	Alerts            []string `yaml:"alerts"`   // told when a run or a delivery finally fails
+	Retry             Retry    `yaml:"retry"`
+	Jobs              []Job    `yaml:"jobs"`
 	// Holidays adds to or overrides the working-day calendar (the State
 	// Council's notices through lunar-go), for a year it does not know yet.
 	Holidays []Holiday `yaml:"holidays"`

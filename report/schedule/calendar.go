@@ -72,7 +72,9 @@ func NewOnCalendar(base cron.Schedule, days Days, loc *time.Location, onHoliday 
 	return OnCalendar{Base: base, Days: days, Loc: loc, OnHoliday: onHoliday, WorkdaysOnly: workdaysOnly}, nil
 }
 
-func (s OnCalendar) moves() bool { return s.OnHoliday == OnHolidayNext || s.OnHoliday == OnHolidayPrevious }
+func (s OnCalendar) moves() bool {
+	return s.OnHoliday == OnHolidayNext || s.OnHoliday == OnHolidayPrevious
+}
 
 // effective is where base fire time t goes: ok false when it is dropped.
 func (s OnCalendar) effective(t time.Time) (time.Time, bool) {
