@@ -33,6 +33,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 	} else if len(rest) > 0 {
 		return usagef("serve takes no arguments")
 	}
+	// SIGHUP is caught from the start: one that comes while the daemon
+	// starts up (a deploy tool reloading all replicas) must not kill it.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	cfg, err := config.LoadOrDefault(*cfgPath)
 	if err != nil {
 		return usageError{err}
@@ -64,9 +69,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	e.log.Info("zonebrief serve started", "config", path, "jobs", len(cfg.Jobs), "http", cfg.HTTP, "owner", owner)
 
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
 	for {
 		select {
 		case <-ctx.Done():

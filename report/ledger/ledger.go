@@ -93,6 +93,8 @@ type Ledger struct {
 // engine is what differs between SQLite and PostgreSQL. Queries are written
 // once, with ? placeholders, in the SQL both understand.
 type engine interface {
+	// close releases what the engine holds besides Ledger.db.
+	close() error
 	// rebind rewrites a query written with ? placeholders for the driver.
 	rebind(q string) string
 	// begin starts a write transaction; done must be called once it ended.
@@ -155,7 +157,7 @@ func OpenWith(ctx context.Context, o Options) (*Ledger, error) {
 }
 
 // Close closes the ledger. Calls that are still running fail.
-func (l *Ledger) Close() error { return l.db.Close() }
+func (l *Ledger) Close() error { return errors.Join(l.eng.close(), l.db.Close()) }
 
 // Path is where the ledger is: the absolute path of the SQLite file, or the
 // PostgreSQL URL without its password.

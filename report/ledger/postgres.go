@@ -41,9 +41,16 @@ const (
 // zonebrief ledger, as application_id does an SQLite file.
 const pgMarker = "zonebrief ledger"
 
+// pgEngine holds two pools: db for queries and transactions, and locks for
+// the connections that hold (or wait for) job locks. Apart, so that runs
+// waiting for their job's lock can never take the connections that the
+// run holding it needs to finish.
 type pgEngine struct {
-	db *sql.DB
+	db    *sql.DB
+	locks *sql.DB
 }
+
+func (e *pgEngine) close() error { return e.locks.Close() }
 
 // openPostgres connects to the database at o.State and creates or migrates
 // the schema.
@@ -82,9 +89,12 @@ func openPostgres(ctx context.Context, o Options) (*Ledger, error) {
 	db.SetMaxOpenConns(16)
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	l := &Ledger{db: db, eng: &pgEngine{db: db}, where: where, log: o.Log.With("ledger", where)}
+	locks := stdlib.OpenDB(*cfg)
+	locks.SetMaxIdleConns(0) // lockJob closes each connection after use anyway
+	l := &Ledger{db: db, eng: &pgEngine{db: db, locks: locks}, where: where, log: o.Log.With("ledger", where)}
 	if err := l.initPostgres(ctx); err != nil {
 		db.Close()
+		locks.Close()
 		return nil, err
 	}
 	return l, nil
@@ -260,7 +270,7 @@ func (e *pgEngine) lockJob(ctx context.Context, job string) (func(), bool, error
 }
 
 func (e *pgEngine) tryLockJob(ctx context.Context, job string) (func(), error) {
-	conn, err := e.db.Conn(ctx)
+	conn, err := e.locks.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,7 @@ type sqliteEngine struct {
 	wsem chan struct{}
 }
 
+func (e *sqliteEngine) close() error             { return nil }
 func (e *sqliteEngine) rebind(q string) string   { return q }
 func (e *sqliteEngine) patience() time.Duration  { return 0 }
 func (e *sqliteEngine) transient(err error) bool { return isBusy(err) }
