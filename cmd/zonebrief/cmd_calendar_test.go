@@ -107,7 +107,7 @@ jobs:
 	}
 	for _, tt := range []struct {
 		extra, at, want string
-		files       bool
+		files           bool
 	}{
 		{"    on_holiday: skip\n", "2026-10-05T09:00:00+08:00", "nothing to do: the job does not run on 2026-10-05", false},
 		{"    on_holiday: next_workday\n", "2026-10-05T09:00:00+08:00", "the daemon runs it at 2026-10-08 09:00", true},
