@@ -3,6 +3,7 @@ module github.com/zonebrief/zonebrief
 go 1.26.8
 
 require (
+	github.com/6tail/lunar-go v1.4.7
 	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
 	github.com/emersion/go-smtp v0.25.1
 	github.com/go-pdf/fpdf v0.9.0
@@ -17,7 +18,6 @@ require (
 )
 
 require (
-	github.com/6tail/lunar-go v1.4.7 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
