@@ -239,6 +239,9 @@ func (st *stack) fire(ctx context.Context, job config.Job, fire time.Time) {
 	res, err := st.runner.Run(ctx, job, fire, opt)
 	result := "done"
 	switch {
+	case err != nil && errors.Is(err, context.Canceled) && res.Run.ID == 0:
+		result = "skipped"
+		st.log.Info("run not started: shutting down while it waited for the job's lock", "job", job.Name)
 	case res.Skipped != "":
 		result = "skipped"
 		st.log.Info("run skipped", "job", job.Name, "why", res.Skipped)

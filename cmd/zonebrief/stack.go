@@ -135,7 +135,15 @@ func buildStack(ctx context.Context, e env, cfg config.Config, l *ledger.Ledger,
 	renderers := map[string]*pdf.Renderer{}
 	var mu sync.Mutex
 	st.runner = &jobs.Runner{
-		Config: cfg, Zones: g, Ledger: l, Owner: owner, Log: e.log, OwnerAlive: ownerAlive, Lock: l.LockJob,
+		Config: cfg, Zones: g, Ledger: l, Owner: owner, Log: e.log, OwnerAlive: ownerAlive,
+		// Waiting for another replica's run of the job ends when the daemon
+		// stops (ctx); a run that has the lock finishes.
+		Lock: func(rctx context.Context, job string) (func(), bool, error) {
+			lctx, cancel := context.WithCancel(rctx)
+			defer cancel()
+			defer context.AfterFunc(ctx, cancel)()
+			return l.LockJob(lctx, job)
+		},
 		Workday: cal.IsWorkday,
 		Load: func(ctx context.Context) ([]report.Document, error) {
 			return loadCorpusQuiet(e, cfg, g)

@@ -257,12 +257,15 @@ func (e *pgEngine) lockJob(ctx context.Context, job string) (func(), bool, error
 		if err == nil {
 			return release, true, nil
 		}
-		if ctx.Err() != nil || !e.transient(err) || time.Now().After(deadline) {
+		if ctx.Err() != nil {
+			return nil, false, fmt.Errorf("%w (%v)", ctx.Err(), err)
+		}
+		if !e.transient(err) || time.Now().After(deadline) {
 			return nil, false, err
 		}
 		select {
 		case <-ctx.Done():
-			return nil, false, err
+			return nil, false, fmt.Errorf("%w (%v)", ctx.Err(), err)
 		case <-time.After(wait):
 		}
 		wait = min(2*wait, time.Second)
