@@ -628,7 +628,9 @@ func TestAttachmentBudget(t *testing.T) {
 
 // TestPermanentFailureAlertsAndResend: a 550 is not retried; it is recorded,
 // the operators get an alert, and resend --run queues it again once fixed.
-func TestPermanentFailureAlertsAndResend(t *testing.T) { eachEngine(t, testPermanentFailureAlertsAndResend) }
+func TestPermanentFailureAlertsAndResend(t *testing.T) {
+	eachEngine(t, testPermanentFailureAlertsAndResend)
+}
 
 func testPermanentFailureAlertsAndResend(t *testing.T) {
 	backend := &slowSMTP{got: map[string]int{}, stalling: make(chan struct{}, 1), reject: map[string]bool{"manager@zq.example.org": true}}
