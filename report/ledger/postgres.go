@@ -92,6 +92,13 @@ func openPostgres(ctx context.Context, o Options) (*Ledger, error) {
 	locks := stdlib.OpenDB(*cfg)
 	locks.SetMaxIdleConns(0) // lockJob closes each connection after use anyway
 	l := &Ledger{db: db, eng: &pgEngine{db: db, locks: locks}, where: where, log: o.Log.With("ledger", where)}
+	// A first connection without retries: a wrong host, user or password
+	// is reported at once, not after pgPatience.
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		locks.Close()
+		return nil, fmt.Errorf("ledger: %s: cannot connect: %w; check state (and the password: state_password_file or PGPASSWORD) and that PostgreSQL runs", where, err)
+	}
 	if err := l.initPostgres(ctx); err != nil {
 		db.Close()
 		locks.Close()

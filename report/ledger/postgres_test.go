@@ -59,6 +59,13 @@ func TestPostgresOpenRefuses(t *testing.T) {
 			t.Errorf("password= in the query: err = %v", err)
 		}
 	})
+	// Reported by the first connection, not retried for pgPatience.
+	t.Run("no server", func(t *testing.T) {
+		_, err := Open(ctx, "postgres://zb@127.0.0.1:1/zb?connect_timeout=5", nil)
+		if err == nil || !strings.Contains(err.Error(), "cannot connect") {
+			t.Errorf("err = %v", err)
+		}
+	})
 	t.Run("missing password file", func(t *testing.T) {
 		_, err := OpenWith(ctx, Options{State: pgtest.Server(t), PasswordFile: filepath.Join(t.TempDir(), "nope")})
 		if err == nil || !strings.Contains(err.Error(), "state_password_file") {
