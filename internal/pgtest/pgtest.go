@@ -159,17 +159,3 @@ func Private(t testing.TB) (string, func(down time.Duration)) {
 	}
 	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port), restart
 }
-
-// Exec runs statements on the admin database (for tests that set up
-// roles).
-func Exec(t testing.TB, q string) {
-	t.Helper()
-	db, err := sql.Open("pgx", Server(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(q); err != nil {
-		t.Fatalf("pgtest: %s: %v", q, fmt.Sprint(err))
-	}
-}
