@@ -127,3 +127,41 @@ jobs:
 		}
 	}
 }
+
+// calendar --job lists the fire times the calendar moves or drops.
+func TestCalendarCommandJob(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	os.WriteFile(cfg, []byte(`out: out/
+timezone: Asia/Shanghai
+jobs:
+  - name: weekly
+    schedule: "0 9 * * MON"
+    on_holiday: next_workday
+    period: last-workweek
+    recipients: {"*": [office@example.org]}
+  - name: plain
+    schedule: "0 9 * * MON"
+    period: last-week
+    recipients: {"*": [office@example.org]}
+`), 0o644)
+	code, out, errs := cli(t, "", "calendar", "--config", cfg, "--job", "weekly", "2026")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, line := range []string{
+		"2026-02-16 09:00  周一 holiday 春节    2026-02-24 09:00 周二",
+		"2026-02-23 09:00  周一 holiday 春节    2026-02-24 09:00 周二",
+		"2026-10-05 09:00  周一 holiday 国庆节  2026-10-08 09:00 周四",
+	} {
+		if !strings.Contains(out, line) {
+			t.Errorf("no line %q in\n%s", line, out)
+		}
+	}
+	if _, out, _ := cli(t, "", "calendar", "--config", cfg, "--job", "plain", "2026"); !strings.Contains(out, "the calendar changes nothing") {
+		t.Errorf("plain job:\n%s", out)
+	}
+	if code, _, _ := cli(t, "", "calendar", "--config", cfg, "--job", "nope", "2026"); code != exitUsage {
+		t.Errorf("unknown job: exit %d", code)
+	}
+}

@@ -76,6 +76,10 @@ func (s OnCalendar) moves() bool {
 	return s.OnHoliday == OnHolidayNext || s.OnHoliday == OnHolidayPrevious
 }
 
+// Effective is where base fire time t goes: ok is false when the calendar
+// drops it.
+func (s OnCalendar) Effective(t time.Time) (time.Time, bool) { return s.effective(t) }
+
 // effective is where base fire time t goes: ok false when it is dropped.
 func (s OnCalendar) effective(t time.Time) (time.Time, bool) {
 	lt := t.In(s.Loc)
