@@ -89,7 +89,15 @@ func openPostgres(ctx context.Context, o Options) (*Ledger, error) {
 	db.SetMaxOpenConns(16)
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	locks := stdlib.OpenDB(*cfg)
+	// A lock connection sits idle while its run goes on. If its host dies
+	// (no FIN, unlike a killed process) the server must notice, or the
+	// job stays locked for the kernel's two hours: TCP keepalives of this
+	// session find a dead peer in about a minute.
+	lcfg := cfg.Copy()
+	lcfg.RuntimeParams["tcp_keepalives_idle"] = "30"
+	lcfg.RuntimeParams["tcp_keepalives_interval"] = "10"
+	lcfg.RuntimeParams["tcp_keepalives_count"] = "3"
+	locks := stdlib.OpenDB(*lcfg)
 	locks.SetMaxIdleConns(0) // lockJob closes each connection after use anyway
 	l := &Ledger{db: db, eng: &pgEngine{db: db, locks: locks}, where: where, log: o.Log.With("ledger", where)}
 	// A first connection without retries: a wrong host, user or password

@@ -206,6 +206,17 @@ func TestPostgresLockJob(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the second LockJob did not get the lock after the release")
 	}
+	// The lock's session asks the server for TCP keepalives, so that a
+	// holder whose host dies is noticed.
+	var idle string
+	lc, err := a.eng.(*pgEngine).locks.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lc.QueryRowContext(ctx, `SHOW tcp_keepalives_idle`).Scan(&idle); err != nil || idle != "30" {
+		t.Errorf("tcp_keepalives_idle of a lock session = %q (%v), want 30", idle, err)
+	}
+	lc.Close()
 	// A holder whose session dies.
 	c, err := a.db.Conn(ctx)
 	if err != nil {
