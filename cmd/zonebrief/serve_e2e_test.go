@@ -164,9 +164,10 @@ func eachEngine(t *testing.T, test func(t *testing.T)) {
 }
 
 // stateOf is the state of a test's config: a new PostgreSQL schema under
-// eachEngine's postgres subtest, else an SQLite file in the test's dir.
+// eachEngine's postgres subtest (and its subtests), else an SQLite file
+// in the test's dir.
 func stateOf(t *testing.T) string {
-	if strings.HasSuffix(t.Name(), "/postgres") {
+	if strings.Contains(t.Name()+"/", "/postgres/") {
 		return pgtest.URL(t)
 	}
 	return "zonebrief.db"
@@ -546,6 +547,10 @@ func TestServeReloadAndEndpoints(t *testing.T) {
 // TestCatchUpOnStart: the ledger's last run of a daily job is long past; on
 // start-up catch_up once runs the latest missed firing once, skip none.
 func TestCatchUpOnStart(t *testing.T) {
+	eachEngine(t, testCatchUpOnStart)
+}
+
+func testCatchUpOnStart(t *testing.T) {
 	for _, policy := range []string{"once", "skip"} {
 		t.Run(policy, func(t *testing.T) {
 			mp := startMailpit(t, 0)
