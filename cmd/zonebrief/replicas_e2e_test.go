@@ -197,9 +197,22 @@ func TestThreeReplicasKilled(t *testing.T) {
 		takenOver[rcpt+"|"+job+" "+zone+" 2023-06"] = true
 	}
 	rows.Close()
+	ids := map[string]map[string]bool{} // key → Message-IDs
+	for _, m := range msgs {
+		for _, to := range m.To {
+			k := to.Address + "|" + m.Subject
+			if ids[k] == nil {
+				ids[k] = map[string]bool{}
+			}
+			ids[k][m.MessageID] = true
+		}
+	}
 	for k, c := range n {
 		if c > 1 && !takenOver[k] {
 			t.Errorf("%s delivered %d times, and not by a takeover from a killed sender", k, c)
+		}
+		if len(ids[k]) != 1 || ids[k][""] {
+			t.Errorf("%s: %d Message-IDs, want one (receivers fold copies by it)", k, len(ids[k]))
 		}
 	}
 	t.Logf("%d jobs, %d kills: %d messages, %d distinct, want %d: %d lost; %d second copies, all of deliveries taken over from a sender killed in flight (%d taken over)",

@@ -71,9 +71,10 @@ func startMailpit(t *testing.T, smtpPort int) *mailpit {
 }
 
 type mpMessage struct {
-	ID      string
-	Subject string
-	To      []struct{ Address string }
+	ID        string
+	MessageID string
+	Subject   string
+	To        []struct{ Address string }
 }
 
 func (m *mailpit) messages(t *testing.T) []mpMessage {
