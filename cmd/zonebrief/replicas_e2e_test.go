@@ -115,9 +115,9 @@ func TestThreeReplicasKilled(t *testing.T) {
 			jobs++
 			replicaConfig(t, cfg, state, mp.smtpPort, jobs)
 			for _, r := range reps {
-				// Only a replica that is up: one still starting reads the new
-				// config anyway, and SIGHUP kills a process before its Go
-				// runtime has started.
+				// Only a replica that is up: SIGHUP kills a process whose Go
+				// runtime has not started yet. One that is starting may miss
+				// this job; the others run it, and it gets the next reload.
 				if strings.Contains(r.out.String(), "zonebrief serve started") {
 					r.cmd.Process.Signal(syscall.SIGHUP)
 				}
