@@ -72,6 +72,13 @@ var kickerAttr = regexp.MustCompile(`(?i)yinti|kicker|pretitle|pre-title|overtit
 // holds date, source and author.
 var infoAttr = regexp.MustCompile(`(?i)info|date|time|source|author|byline|meta|laiyuan|fbsj|pubtime|publish|editor|ly\b|from`)
 
+// sourceAttr and authorAttr match class or id values of an element that
+// holds only the source or only the author.
+var (
+	sourceAttr = regexp.MustCompile(`(?i)source|laiyuan|\bly\b|\bfrom\b`)
+	authorAttr = regexp.MustCompile(`(?i)author|byline|zuozhe`)
+)
+
 // noiseAttr matches class or id values of page furniture.
 var noiseAttr = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|share|bdshare|comment|comments|sidebar|side|breadcrumb|crumb|crumbs|copyright|related|recommend|ad|ads|advert|banner|toolbar|pagination|page-nav|login|search|hot|rank|tags|topbar|header-nav|qrcode|ewm|weixin|wechat|print|fontsize|zihao)(?:$|[\s_-])`)
 
@@ -149,6 +156,14 @@ func Parse(src string) (Page, error) {
 		t := norm(s.Text())
 		if t == "" || utf8.RuneCountInString(t) > 160 || s.Find("p").Length() > 1 {
 			return
+		}
+		// An element that is the source or the author without saying so:
+		// <span class="source">新华网</span>.
+		switch {
+		case sourceAttr.MatchString(a) && !labelled(t):
+			t = "来源：" + t
+		case authorAttr.MatchString(a) && !labelled(t):
+			t = "作者：" + t
 		}
 		info = append(info, t)
 	})

@@ -83,3 +83,16 @@ func TestRubyAnnotationsDropped(t *testing.T) {
 		t.Errorf("headline %q paragraphs %q", p.Headline, p.Paragraphs)
 	}
 }
+
+func TestUnlabelledInfo(t *testing.T) {
+	p, err := Parse(`<html><body><h1>锦州港集装箱吞吐量创新高</h1><div class="meta"><span class="source">辽宁日报</span><span class="author">张晓明</span><span class="date">2024-05-06</span></div><p>锦州港完成集装箱吞吐量52万标准箱，同比增长18%，创历史同期新高，锦州加快建设区域中心城市。</p></body></html>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := strings.Join(p.Info, "|")
+	for _, want := range []string{"来源：辽宁日报", "作者：张晓明", "2024-05-06"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("info %q lacks %q", p.Info, want)
+		}
+	}
+}
