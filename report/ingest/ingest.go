@@ -622,7 +622,7 @@ func (f *found) find(g *places.Gazetteer, text, ctx string) ([]rune, []places.Me
 	}
 	fold := hanzi.Fold(text)
 	fs := string(fold)
-	ms := g.FindRunesIn(fold, fs, ctx)
+	ms := g.FindRunesIn(fold, ctx)
 	if len(f.text) >= 64 {
 		f.text, f.ctx, f.foldStr, f.fold, f.found = f.text[1:], f.ctx[1:], f.foldStr[1:], f.fold[1:], f.found[1:]
 	}

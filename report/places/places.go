@@ -465,14 +465,13 @@ func (g *Gazetteer) Find(text string) []Mention { return g.FindIn(text, "") }
 // other part is context: the repetition that tells a development zone's own
 // name from a phrase (see devZone) is counted in both.
 func (g *Gazetteer) FindIn(text, context string) []Mention {
-	return g.FindRunesIn([]rune(text), text, context)
+	return g.FindRunesIn([]rune(text), context)
 }
 
-// FindRunesIn is FindIn for a caller that holds the text as runes too: rs
-// must be []rune(text).
-func (g *Gazetteer) FindRunesIn(rs []rune, text, context string) []Mention {
+// FindRunesIn is FindIn for a caller that holds the text as runes.
+func (g *Gazetteer) FindRunesIn(rs []rune, context string) []Mention {
 	var out []Mention
-	zm := g.zones.Find(text)
+	zm := g.zones.FindRunes(rs)
 	zi := 0
 	for i := 0; i < len(rs); {
 		if zi < len(zm) && zm[zi].Start == i {

@@ -451,6 +451,11 @@ func (g *Gazetteer) Find(text string) []Mention {
 	return g.names.scan(g, text)
 }
 
+// FindRunes is Find for a text the caller holds as runes.
+func (g *Gazetteer) FindRunes(rs []rune) []Mention {
+	return g.names.scanRunes(g, rs)
+}
+
 // ByCity returns the mentions of zones' cities in text (大连市, 大连, 楚雄州),
 // for the fallback when the text only says "高新区". A city is reported only
 // for the zone named after it (长沙 → 长沙高新区, not 宁乡高新区, which lies in
@@ -558,6 +563,53 @@ func (t *trie) scan(g *Gazetteer, text string) []Mention {
 		}
 		out = append(out, Mention{Zone: g.zones[best-1].clone(), Start: r, End: bestR, Text: text[b:bestB]})
 		b, r = bestB, bestR
+	}
+	return out
+}
+
+// scanRunes is scan over runes.
+func (t *trie) scanRunes(g *Gazetteer, rs []rune) []Mention {
+	if t.edges == nil {
+		return nil
+	}
+	var out []Mention
+	for i := 0; i < len(rs); {
+		c := rs[i]
+		if !t.short {
+			if c >= 1<<16 || t.first[c/64]&(1<<(c%64)) == 0 || i+1 >= len(rs) {
+				i++
+				continue
+			}
+			if h := pairHash(c, rs[i+1]); t.pairs[h/64]&(1<<(h%64)) == 0 {
+				i++
+				continue
+			}
+		}
+		node, ok := t.edges[edge(0, c)]
+		if !ok {
+			i++
+			continue
+		}
+		best, bestEnd := int32(0), 0
+		for j := i + 1; ; j++ {
+			if z := t.zone[node]; z != 0 {
+				best, bestEnd = z, j
+			}
+			if j >= len(rs) {
+				break
+			}
+			next, ok := t.edges[edge(node, rs[j])]
+			if !ok {
+				break
+			}
+			node = next
+		}
+		if best == 0 {
+			i++
+			continue
+		}
+		out = append(out, Mention{Zone: g.zones[best-1].clone(), Start: i, End: bestEnd, Text: string(rs[i:bestEnd])})
+		i = bestEnd
 	}
 	return out
 }
