@@ -313,10 +313,11 @@ var provinceShort = map[string]string{
 
 // stoppedStems are prefecture stems that are common words even standing
 // alone (白银 silver, 安康 well-being, 大庆 a celebration, 中山 a person or a
-// road, 德州 Texas): they count only with their suffix (大庆市).
+// road, 德州 Texas, 三明 in 三明治, 北海 a lake in Beijing): they count only
+// with their suffix (大庆市).
 var stoppedStems = map[string]bool{
 	"白银": true, "安康": true, "大庆": true, "中山": true, "德州": true, "吉林": true,
-	"北海": true, "三明": true, "玉林": true, "金华": true, "丽水": true, "东方": true,
+	"北海": true, "三明": true, "东方": true,
 }
 
 // shortName derives the short name of a division, or "".
