@@ -87,6 +87,13 @@ func Extract(text string, opt Options) []Quantity { return defaultExtractor().Ex
 func (x *Extractor) Extract(text string, opt Options) []Quantity {
 	orig := []rune(text)
 	rs := hanzi.Fold(text)
+	// A full-width comma between ASCII digits is a clause break (达20，300家
+	// …), not a thousands separator; between full-width digits it is one.
+	for k, r := range orig {
+		if r == '，' && (k == 0 || orig[k-1] < 0x80 || k+1 == len(orig) || orig[k+1] < 0x80) {
+			rs[k] = '，'
+		}
+	}
 	var out []Quantity
 	lastMetric, lastUnit, lastSent := "", "", -1
 	for i := 0; i < len(rs); {
@@ -121,53 +128,25 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 func isLatin(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
 
-// cnDigit gives the value of a Chinese digit character.
-func cnDigit(r rune) (int, bool) {
-	switch r {
-	case '零', '〇':
-		return 0, true
-	case '一', '壹':
-		return 1, true
-	case '二', '两', '贰':
-		return 2, true
-	case '三', '叁':
-		return 3, true
-	case '四', '肆':
-		return 4, true
-	case '五', '伍':
-		return 5, true
-	case '六', '陆':
-		return 6, true
-	case '七', '柒':
-		return 7, true
-	case '八', '捌':
-		return 8, true
-	case '九', '玖':
-		return 9, true
-	}
-	return 0, false
-}
-
-func isCnMultiplier(r rune) bool {
-	switch r {
-	case '十', '拾', '百', '佰', '千', '仟', '万', '亿':
-		return true
-	}
-	return false
-}
-
+// isCnNumeral reports a Chinese numeral character: a digit or a unit.
 func isCnNumeral(r rune) bool {
-	_, ok := cnDigit(r)
-	return ok || isCnMultiplier(r)
+	r = numNorm(r)
+	return numIsCnDigit(r) || numIsUnit(r)
 }
 
+// startsNumber reports whether a numeral may start at rs[i]: not inside
+// another one. numeralAt decides whether one does.
 func startsNumber(rs []rune, i int) bool {
 	r := rs[i]
 	if isDigit(r) {
-		return i == 0 || !(isDigit(rs[i-1]) || rs[i-1] == '.')
+		return i == 0 || !(isDigit(rs[i-1]) || rs[i-1] == '.' || rs[i-1] == ',')
 	}
 	if isCnNumeral(r) {
 		return i == 0 || !isCnNumeral(rs[i-1])
+	}
+	switch r {
+	case '数', '几', '上', '半':
+		return i+1 < len(rs) && (isCnNumeral(rs[i+1]) || rs[i+1] == '成' || rs[i+1] == '折') && (i == 0 || !isCnNumeral(rs[i-1]))
 	}
 	return false
 }
@@ -207,72 +186,6 @@ func equalPrefix(rs, w []rune) bool {
 	return true
 }
 
-// scanNumber reads the number at rs[i]: Arabic digits (thousands commas, a
-// decimal point), or a run of Chinese numerals. Trailing 万/亿 of a Chinese
-// run are left to the unit parser (一千二百万元 is 1200 万元). It returns the
-// end of the number, its value, and whether it was Chinese. A bare 万 is
-// 10000; a bare 亿 or 万亿 is 1 with the magnitude left for the unit.
-func scanNumber(rs []rune, i int) (end int, v float64, chinese, ok bool) {
-	if isDigit(rs[i]) {
-		j := i
-		var b strings.Builder
-		for j < len(rs) {
-			switch {
-			case isDigit(rs[j]):
-				b.WriteRune(rs[j])
-				j++
-				continue
-			case rs[j] == ',' && j > i && threeDigits(rs, j+1):
-				j++
-				continue
-			case rs[j] == '.' && j+1 < len(rs) && isDigit(rs[j+1]) && !strings.Contains(b.String(), "."):
-				b.WriteRune('.')
-				j++
-				continue
-			}
-			break
-		}
-		f, err := strconv.ParseFloat(b.String(), 64)
-		if err != nil {
-			return j, 0, false, false
-		}
-		return j, f, false, true
-	}
-	j := i
-	for j < len(rs) && isCnNumeral(rs[j]) {
-		j++
-	}
-	end = j
-	// Leave trailing magnitudes to the unit: 一千二百|万元, 千|亿元, 一|万亿元.
-	k := j
-	for k > i && (rs[k-1] == '万' || rs[k-1] == '亿') {
-		k--
-	}
-	if k == i { // bare magnitude
-		if j-i == 1 && rs[i] == '万' {
-			return j, 1e4, true, true
-		}
-		return i, 1, true, true
-	}
-	f, err := ParseNumeral(string(rs[i:k]), Smart)
-	if err != nil || (f == 0 && k-i == 1) {
-		return end, 0, true, false
-	}
-	return k, f, true, true
-}
-
-func threeDigits(rs []rune, i int) bool {
-	if i+3 > len(rs) {
-		return false
-	}
-	for k := i; k < i+3; k++ {
-		if !isDigit(rs[k]) {
-			return false
-		}
-	}
-	return i+3 == len(rs) || !isDigit(rs[i+3])
-}
-
 // prefixBounds are the qualifiers before a number, longest first.
 func prefixBounds() []bounder {
 	return []bounder{
@@ -306,36 +219,95 @@ func skipSpaces(rs []rune, j int) int {
 // numberUnit is one number with the unit written after it.
 type numberUnit struct {
 	start, numEnd, end int
-	value              float64
+	num                numeral
+	value, hi          float64 // in the unit's magnitude: 1200 for 一千二百万元
 	chinese            bool
-	over               bool // 多/余 between number and unit
+	bound              report.Bound // 几 余 多 来 数 上, inside the numeral or before the unit
 	unit               parsedUnit
+	unitEnd            int // after the unit, before a 半 or a tenth
 	hasUnit            bool
 }
 
+// notChengUnit reports the characters after which 成 is a verb or part of
+// a word (建成, 成为, 成本), not a tenth.
+func notChengUnit(r rune) bool {
+	return strings.ContainsRune("为立功本果交长员都效品型熟就绩绩片批套倍", r)
+}
+
+// notZheUnit reports the characters after which 折 is not a discount
+// (折合, 折算, 折旧).
+func notZheUnit(r rune) bool { return strings.ContainsRune("合算旧叠扣射腾返线中痕", r) }
+
 func (x *Extractor) numberWithUnit(rs []rune, i int) (numberUnit, bool) {
 	n := numberUnit{start: i}
-	end, v, cn, ok := scanNumber(rs, i)
+	nm, ok, skip := numeralAt(rs, i, 0)
 	if !ok {
-		n.end = end
+		n.end = skip
 		return n, false
 	}
-	n.numEnd, n.value, n.chinese = end, v, cn
-	j := skipSpaces(rs, end)
-	if j < len(rs) && (rs[j] == '多' || rs[j] == '余') {
-		n.over = true
-		j++
+	n.num = nm
+	n.value, n.hi = nm.head()
+	n.numEnd, n.chinese, n.bound = nm.end, nm.chinese, nm.bound
+	j := skipSpaces(rs, nm.end)
+	marker := report.Bound("")
+	if j < len(rs) && n.bound == "" {
+		if b, ok := numApprox(rs[j]); ok && rs[j] != '几' && rs[j] != '幾' {
+			marker = b
+			j++
+		}
 	}
 	j = skipSpaces(rs, j)
-	if pu, ok := x.units.parseUnit(rs, j); ok {
+	var pu parsedUnit
+	if nm.exp > 0 {
+		pu, ok = x.units.parseCore(rs, j), true
+		pu.mag = numPow10[nm.exp]
+	} else {
+		pu, ok = x.units.parseUnit(rs, j)
+	}
+	if ok && pu.coreLen > 0 {
+		e := j + pu.length()
+		switch pu.core.pat {
+		case "成":
+			if e < len(rs) && notChengUnit(rs[e]) {
+				ok = false
+			}
+		case "折":
+			if (e < len(rs) && notZheUnit(rs[e])) || n.value >= 100 || n.value == 10 || nm.isRange || nm.exp > 0 {
+				ok = false
+			}
+		}
+		if !ok && nm.exp > 0 {
+			pu, ok = parsedUnit{mag: numPow10[nm.exp]}, true
+		}
+	}
+	if ok && (pu.coreLen > 0 || pu.magLen > 0 || nm.exp > 0) {
 		n.unit, n.hasUnit = pu, true
 		j += pu.length()
-	} else if n.over {
+		n.unitEnd = j
+		if marker != "" {
+			n.bound = marker
+		}
+		// 一吨半, 两米半, 三成半; 七成六.
+		if j < len(rs) && !nm.isRange && nm.exp == 0 && pu.magLen == 0 && n.value == float64(int64(n.value)) {
+			switch {
+			case rs[j] == '半' && pu.core.kind != kindCount && pu.core.pat != "点":
+				n.value += 0.5
+				n.hi = n.value
+				j++
+			case pu.core.pat == "成" && n.value < 10:
+				if d, _, isDigit := numTok(numNorm(rs[j])); isDigit && d >= 1 && d <= 9 && !(j+1 < len(rs) && (isCnNumeral(rs[j+1]) || isDigit2(rs[j+1]))) {
+					n.value = round(n.value + float64(d)/10)
+					n.hi = n.value
+					j++
+				}
+			}
+		}
+	} else if marker == report.BoundOver {
 		j-- // 多 without a unit belongs to the next word (3000多高端客户 keeps no unit)
 		for j > n.numEnd && rs[j-1] == ' ' {
 			j--
 		}
-		n.over = true
+		n.bound = marker
 	} else {
 		j = n.numEnd
 	}
@@ -343,26 +315,41 @@ func (x *Extractor) numberWithUnit(rs []rune, i int) (numberUnit, bool) {
 	return n, true
 }
 
+func isDigit2(r rune) bool { return isDigit(r) }
+
+// unitText is the unit of a quantity as written: the numeral's magnitude,
+// then the unit written after it (亿元, 万吨, 億美元).
+func unitText(orig []rune, n numberUnit) string {
+	l := n.unit.length()
+	return n.num.magText(orig) + string(orig[n.unitEnd-l:n.unitEnd])
+}
+
 // parseAt reads the quantity that starts at rs[i] and says where scanning
 // should resume.
 func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int, bool) {
-	if q, next, ok := x.parsePerCent(orig, rs, i, opt); ok {
+	if q, next, ok := x.parseFraction(orig, rs, i, opt); ok {
 		return q, next, true
+	}
+	if rs[i] == '半' {
+		// 半成 (5%), 半折 (50%).
+		if i+1 < len(rs) && (rs[i+1] == '成' || rs[i+1] == '折') && !(i+2 < len(rs) && (notChengUnit(rs[i+2]) || notZheUnit(rs[i+2]))) {
+			f := 10.0
+			if rs[i+1] == '折' {
+				f = 100
+			}
+			q := Quantity{Start: i, End: i + 2, Value: report.Single(0.5), Unit: string(orig[i+1 : i+2]),
+				BaseValue: report.Single(round(0.5 * f)), BaseUnit: "%", Bound: report.BoundExact, Status: report.StatusActual, Indicator: true}
+			q.Clause = clauseAround(rs, q.Start, q.End)
+			q.Year = yearFor(rs, q, opt)
+			q.Status = x.statusFor(rs, q, opt)
+			q.Metric, q.Subject = labelFor(rs, q, false)
+			return q, q.End, true
+		}
+		return Quantity{}, i + 1, false
 	}
 	first, ok := x.numberWithUnit(rs, i)
 	if !ok {
 		return Quantity{}, first.end, false
-	}
-	// Fractions: 三分之一 (a share, not an indicator by itself).
-	if first.numEnd+2 < len(rs) && !first.hasUnit && rs[first.numEnd] == '分' && rs[first.numEnd+1] == '之' {
-		if num, ok := x.numberWithUnit(rs, first.numEnd+2); ok && !num.hasUnit && first.value != 0 {
-			q := Quantity{Start: i, End: num.numEnd, Value: report.Single(round(num.value / first.value)),
-				Bound: report.BoundExact, Status: report.StatusActual, Reason: "fraction"}
-			q.BaseValue = q.Value
-			q.Text = string(orig[q.Start:q.End])
-			q.Clause = clauseAround(rs, q.Start, q.End)
-			return q, q.End, true
-		}
 	}
 	if first.chinese && x.isIdiomAt(rs, i) {
 		return Quantity{}, first.end + 1, false
@@ -381,35 +368,32 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 	}
 
 	q := Quantity{Start: i, Bound: report.BoundExact, Status: report.StatusActual}
-	lo, hi := first.value, first.value
-	unit, unitEnd := first.unit, first.end
+	lo, hi := first.value, first.hi
+	unitNum := first
 	hasUnit := first.hasUnit
-	isRange := false
+	isRange := first.num.isRange
 
 	// A range: 1-2家, 6-8亿元, 8.5亿元至10亿元, 16%-37%, 1到10亿元.
 	j := skipSpaces(rs, first.end)
-	if j < len(rs) && isRangeSep(rs[j]) {
+	if !isRange && j < len(rs) && isRangeSep(rs[j]) {
 		k := skipSpaces(rs, j+1)
 		if k < len(rs) && (isDigit(rs[k]) || (isCnNumeral(rs[k]) && first.chinese)) {
 			second, ok := x.numberWithUnit(rs, k)
-			if ok && (!first.hasUnit || (second.hasUnit && sameUnit(first.unit, second.unit))) && second.value >= first.value {
+			if ok && !second.num.isRange && (!first.hasUnit || (second.hasUnit && sameUnit(first.unit, second.unit))) && second.value >= first.value {
 				hi = second.value
-				if !first.hasUnit {
-					unit, hasUnit = second.unit, second.hasUnit
-					lo = first.value
-				}
-				unitEnd = second.end
+				unitNum, hasUnit = second, second.hasUnit
 				isRange = true
-				if second.over {
-					first.over = true
+				if second.bound != "" {
+					first.bound = second.bound
 				}
 			}
 		}
 	}
-	q.End = unitEnd
+	unit := unitNum.unit
+	q.End = unitNum.end
 
-	if first.over && !isRange {
-		q.Bound = report.BoundOver
+	if first.bound != "" && !isRange {
+		q.Bound = first.bound
 	}
 	// Qualifiers after: 以上, 左右 …
 	if !isRange {
@@ -446,11 +430,15 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 		q.Bound = report.BoundRange
 	}
 
-	// A sign: 负5%, -3.2%, but not the dash of a range or a code (16%-37%, G0171-2022).
-	if !isRange && i > 0 && (rs[i-1] == '负' || ((rs[i-1] == '-' || rs[i-1] == '−') && (i == 1 || !(isDigit(rs[i-2]) || isLatin(rs[i-2]) || rs[i-2] == '%' || rs[i-2] == '/')))) {
+	// A sign: 负5%, 零下5度, -3.2%, but not the dash of a range or a code (16%-37%, G0171-2022).
+	below := i > 1 && rs[i-2] == '零' && rs[i-1] == '下'
+	if !isRange && i > 0 && (rs[i-1] == '负' || below || ((rs[i-1] == '-' || rs[i-1] == '−') && (i == 1 || !(isDigit(rs[i-2]) || isLatin(rs[i-2]) || rs[i-2] == '%' || rs[i-2] == '/')))) {
 		lo, hi = -lo, -hi
 		if q.Start == i {
 			q.Start = i - 1
+			if below {
+				q.Start = i - 2
+			}
 		}
 	}
 	if isRange {
@@ -459,8 +447,14 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 		q.Value = report.Single(lo)
 	}
 	if hasUnit {
-		q.Unit = string(orig[unitEnd-unit.length() : unitEnd])
+		q.Unit = unitText(orig, unitNum)
 		b, f := unit.base()
+		switch {
+		case unit.core.pat == "折" && lo >= 10: // 七五折, 75折
+			f = 1
+		case unit.core.pat == "度" && temperatureContext(rs, q.Start):
+			b, f = "℃", 1
+		}
 		q.BaseUnit = b
 		if isRange {
 			q.BaseValue = report.Range(round(lo*f), round(hi*f))
@@ -481,33 +475,74 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 	return q, q.End, true
 }
 
-// parsePerCent reads 百分之五十 (50%) and 千分之三 (3‰).
-func (x *Extractor) parsePerCent(orig, rs []rune, i int, opt Options) (Quantity, int, bool) {
-	factor := 0.0
-	switch {
-	case hasPrefixRunes(rs[i:], "百分之"):
-		factor = 1
-	case hasPrefixRunes(rs[i:], "千分之"):
-		factor = 0.1
-	default:
-		return Quantity{}, 0, false
-	}
-	k := i + 3
-	if k >= len(rs) || !(isDigit(rs[k]) || isCnNumeral(rs[k])) {
-		return Quantity{}, 0, false
-	}
-	num, ok := x.numberWithUnit(rs, k)
-	if !ok {
-		return Quantity{}, 0, false
-	}
-	lo, hi, end := num.value, num.value, num.numEnd
-	isRange := false
-	if end+1 < len(rs) && isRangeSep(rs[end]) && (isDigit(rs[end+1]) || isCnNumeral(rs[end+1])) {
-		if second, ok := x.numberWithUnit(rs, end+1); ok && second.value >= lo {
-			hi, end, isRange = second.value, second.numEnd, true
+// temperatureContext reports whether a 度 after the figure at rs[s] is a
+// temperature (零下5度, 气温35度) rather than a kilowatt-hour.
+func temperatureContext(rs []rune, s int) bool {
+	a := max(0, s-8)
+	for _, w := range [...]string{"零下", "气温", "温度", "高温", "低温", "摄氏", "体温", "水温", "室温"} {
+		if strings.Contains(string(rs[a:s]), w) {
+			return true
 		}
 	}
-	q := Quantity{Start: i, End: end, Unit: string(orig[i : i+3]), BaseUnit: "%",
+	return false
+}
+
+// parseFraction reads N分之M: a share (三分之二 is 2/3, not an indicator by
+// itself), or with a denominator of 百, 千 or 万 a percentage (百分之五十 is
+// 50%, 千分之三 0.3%, 万分之五 0.05%).
+func (x *Extractor) parseFraction(orig, rs []rune, i int, opt Options) (Quantity, int, bool) {
+	den, ok, _ := numeralAt(rs, i, numOptBare)
+	if !ok || den.isRange || den.bound != "" || den.lo <= 0 {
+		return Quantity{}, 0, false
+	}
+	k := skipBlank(rs, den.end)
+	if k+1 >= len(rs) || rs[k] != '分' {
+		return Quantity{}, 0, false
+	}
+	k = skipBlank(rs, k+1)
+	if k >= len(rs) || rs[k] != '之' {
+		return Quantity{}, 0, false
+	}
+	zhi := k + 1
+	k = skipBlank(rs, zhi)
+	if k >= len(rs) {
+		return Quantity{}, 0, false
+	}
+	num, ok, _ := numeralAt(rs, k, numOptBare)
+	if !ok || num.isRange || num.bound != "" {
+		return Quantity{}, 0, false
+	}
+	lo, hi, end := num.lo, num.lo, num.end
+	factor := 0.0
+	switch den.lo {
+	case 100:
+		factor = 1
+	case 1000:
+		factor = 0.1
+	case 10000:
+		factor = 0.01
+	}
+	if factor == 0 || !den.chinese {
+		q := Quantity{Start: i, End: end, Value: report.Single(round(lo / den.lo)),
+			Bound: report.BoundExact, Status: report.StatusActual, Reason: "fraction"}
+		q.BaseValue = q.Value
+		q.Text = string(orig[q.Start:q.End])
+		q.Clause = clauseAround(rs, q.Start, q.End)
+		return q, q.End, true
+	}
+	isRange := false
+	if end+1 < len(rs) && isRangeSep(rs[end]) && (isDigit(rs[end+1]) || isCnNumeral(rs[end+1])) {
+		if second, ok, _ := numeralAt(rs, end+1, numOptBare); ok && !second.isRange && second.lo >= lo {
+			hi, end, isRange = second.lo, second.end, true
+		}
+	}
+	var unit []rune
+	for _, r := range orig[i:zhi] {
+		if !numSpace(r) {
+			unit = append(unit, r)
+		}
+	}
+	q := Quantity{Start: i, End: end, Unit: string(unit), BaseUnit: "%",
 		Bound: report.BoundExact, Status: report.StatusActual, Indicator: true}
 	if isRange {
 		q.Value, q.BaseValue, q.Bound = report.Range(lo, hi), report.Range(round(lo*factor), round(hi*factor)), report.BoundRange
@@ -520,6 +555,10 @@ func (x *Extractor) parsePerCent(orig, rs []rune, i int, opt Options) (Quantity,
 				break
 			}
 		}
+		if i > 0 && rs[i-1] == '负' && q.Start == i {
+			q.Start = i - 1
+			q.Value, q.BaseValue = report.Single(-lo), report.Single(-round(lo*factor))
+		}
 	}
 	q.Text = string(orig[q.Start:q.End])
 	q.Clause = clauseAround(rs, q.Start, q.End)
@@ -527,6 +566,14 @@ func (x *Extractor) parsePerCent(orig, rs []rune, i int, opt Options) (Quantity,
 	q.Status = x.statusFor(rs, q, opt)
 	q.Metric, q.Subject = labelFor(rs, q, false)
 	return q, q.End, true
+}
+
+// skipBlank skips spaces and line breaks.
+func skipBlank(rs []rune, j int) int {
+	for j < len(rs) && numSpace(rs[j]) {
+		j++
+	}
+	return j
 }
 
 func round(f float64) float64 {
@@ -816,7 +863,7 @@ func clauseHasFigure(rs []rune, cl [2]int) bool {
 		if isDigit(rs[k]) {
 			return true
 		}
-		if _, ok := cnDigit(rs[k]); ok && k+1 < len(rs) && isCnMultiplier(rs[k+1]) {
+		if numIsCnDigit(numNorm(rs[k])) && k+1 < len(rs) && numIsUnit(numNorm(rs[k+1])) {
 			return true
 		}
 	}
