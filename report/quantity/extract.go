@@ -139,7 +139,7 @@ func isCnNumeral(r rune) bool {
 func startsNumber(rs []rune, i int) bool {
 	r := rs[i]
 	if isDigit(r) {
-		return i == 0 || !(isDigit(rs[i-1]) || rs[i-1] == '.' || rs[i-1] == ',')
+		return i == 0 || !(isDigit(rs[i-1]) || ((rs[i-1] == '.' || rs[i-1] == ',') && i > 1 && isDigit(rs[i-2])))
 	}
 	if isCnNumeral(r) {
 		return i == 0 || !isCnNumeral(rs[i-1])

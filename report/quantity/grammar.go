@@ -205,12 +205,20 @@ scan:
 				push(numNorm(rs[j]), j)
 			}
 			kind, digitRun, unitRun = numKindArabic, 0, 0
+			// 40k, 3.2K: the Latin thousand, not the k of kg, km or kW.
+			if !plain && j < len(rs) && (rs[j] == 'k' || rs[j] == 'K') && !(j+1 < len(rs) && isLatin(rs[j+1])) && (j+1 >= len(rs) || !numIsUnit(numNorm(rs[j+1]))) {
+				if !push('K', j) {
+					return fail()
+				}
+				j++
+				break scan
+			}
 		case numIsUnit(r):
 			if r == '千' && j+1 < len(rs) && numSIPrefix(rs[j+1]) && nb > 0 {
 				break scan // 3千米, 五千瓦
 			}
-			if (r == '百' || r == '千' || r == '万' || r == '亿') && j+1 < len(rs) && rs[j+1] == '分' && nb > 0 {
-				break scan // 一万分之三: the denominator ends before 分
+			if r == '百' && j+2 < len(rs) && rs[j+1] == '分' && rs[j+2] == '点' && nb > 0 {
+				break scan // 5.2百分点
 			}
 			t, _, _ := numTok(r)
 			if units[t-numTokT]++; units[t-numTokT] > numUnitMax[t-numTokT] {
@@ -225,6 +233,17 @@ scan:
 			j++
 			kind, digitRun = numKindUnit, 0
 		case numIsCnDigit(r):
+			if r == '两' && nb > 0 && !plain {
+				// After a numeral, 两 is the weight unit (三十两, 二两) unless a
+				// numeral unit follows it (一万两千) or it pairs with 一 (一两个).
+				k := j + 1
+				for k < len(rs) && numSpace(rs[k]) && k-j < 4 {
+					k++
+				}
+				if !(k < len(rs) && numIsUnit(numNorm(rs[k]))) && !(nb == 1 && buf[0] == '一') {
+					break scan
+				}
+			}
 			if afterApprox || kind == numKindArabic || (plain && kind == numKindDigit && buf[nb-1] == '两') {
 				break scan
 			}
@@ -406,7 +425,7 @@ func numRunAcceptAt(span []rune, res numRes, after rune, bare bool) bool {
 			return false
 		}
 	}
-	if len(span) != 1 {
+	if len(span) != 1 || bare {
 		return true
 	}
 	switch span[0] {
@@ -518,6 +537,8 @@ func numSplitMagnitude(n *numeral, s []rune, pos []int) {
 // number: 万亿, 千亿, 百亿, 十亿, 亿, 千万, 百万, 十万, 万.
 func numMagnitudeExp(s []rune) (int, bool) {
 	switch string(s) {
+	case "K":
+		return 3, true
 	case "万亿":
 		return 12, true
 	case "千亿":
