@@ -162,16 +162,18 @@ func idioms() []string {
 		"千里", "万里", "一方面", "两岸", "三峡", "九州", "百度", "千万不", "万一", "一一", "十分",
 		"百分之", "一起", "一直", "一定", "一样", "一致", "一般", "一切", "一起", "一边", "一度",
 		"一同", "一道", "一旦", "一向", "一律", "一再", "一举", "一带", "一行", "一带动",
+		"四套班子", "五套班子", "一成不变", "成百上千", "成千上万", "千千万万", "三三两两", "万无一失",
 	}
 }
 
-func (x *Extractor) isIdiomAt(rs []rune, i int) bool {
+// idiomAt gives the length of the idiom at rs[i], 0 if none.
+func (x *Extractor) idiomAt(rs []rune, i int) int {
 	for _, w := range x.idioms[rs[i]] {
 		if equalPrefix(rs[i:], w) {
-			return true
+			return len(w)
 		}
 	}
-	return false
+	return 0
 }
 
 func equalPrefix(rs, w []rune) bool {
@@ -280,6 +282,10 @@ func (x *Extractor) numberWithUnit(rs []rune, i int) (numberUnit, bool) {
 			pu, ok = parsedUnit{mag: numPow10[nm.exp]}, true
 		}
 	}
+	if nm.needUnit && (!ok || pu.coreLen == 0 || j != nm.end) {
+		n.end = nm.end
+		return n, false
+	}
 	if ok && (pu.coreLen > 0 || pu.magLen > 0 || nm.exp > 0) {
 		n.unit, n.hasUnit = pu, true
 		j += pu.length()
@@ -351,8 +357,8 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 	if !ok {
 		return Quantity{}, first.end, false
 	}
-	if first.chinese && x.isIdiomAt(rs, i) {
-		return Quantity{}, first.end + 1, false
+	if n := x.idiomAt(rs, i); first.chinese && n > 0 {
+		return Quantity{}, max(first.end, i+n), false
 	}
 	// Codes: V2X, G0171, 新华08, T/CECA-G0171-2022.
 	if !first.chinese {

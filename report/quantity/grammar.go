@@ -25,6 +25,10 @@ type numeral struct {
 	chinese          bool // holds a Chinese numeral character
 	direct           bool // read digit by digit (二〇二四)
 	bare             bool // opens with a bare 百, 千, 万 or 亿
+	// needUnit is set when the numeral counts only because of the unit
+	// after it (千元, 两个, 零年, 七五折): the caller must read that unit too,
+	// or drop the numeral.
+	needUnit bool
 }
 
 // head is the value in the numeral's magnitude: 1200 for 一千二百万.
@@ -331,6 +335,10 @@ scan:
 	var after rune
 	if end < len(rs) {
 		after = rs[end]
+		// 千余项, 百余家, 万多人: the unit stands after the marker.
+		if _, ok := numApprox(after); ok && after != '几' && after != '幾' && end+1 < len(rs) {
+			after = rs[end+1]
+		}
 	}
 	parse := buf[:nb]
 	if buf[0] == '万' || buf[0] == '亿' {
@@ -339,6 +347,7 @@ scan:
 		if !bare && !numBareOK(after) || nb >= numRunMax {
 			return fail()
 		}
+		n.needUnit = !bare
 		copy(buf[1:nb+1], buf[:nb])
 		buf[0] = '一'
 		parse = buf[:nb+1]
@@ -352,6 +361,11 @@ scan:
 	}
 	if !numRunAcceptAt(buf[:nb], res, after, bare) {
 		return fail()
+	}
+	// What counts only before a unit: a bare 百 千 万 亿, a lone 两, 零 or
+	// financial digit, two digits read one by one (七五折).
+	if !numRunAcceptAt(buf[:nb], res, 0, bare) {
+		n.needUnit = true
 	}
 	n.lo, n.hi, n.direct = res.v, res.v, res.direct
 	numSplitMagnitude(&n, buf[:nb], pos[:nb])

@@ -44,7 +44,7 @@ func units() []unitDef {
 		{"兆瓦", "kW", 1e3, kindMeasure}, {"MW", "kW", 1e3, kindMeasure}, {"GW", "kW", 1e6, kindMeasure},
 		{"吉瓦", "kW", 1e6, kindMeasure}, {"瓦", "kW", 1e-3, kindMeasure}, {"吉瓦时", "kWh", 1e6, kindMeasure},
 		{"度", "kWh", 1, kindMeasure}, {"马力", "马力", 1, kindMeasure},
-		{"千伏", "kV", 1, kindMeasure}, {"kV", "kV", 1, kindMeasure}, {"伏", "kV", 1e-3, kindMeasure},
+		{"千伏", "kV", 1, kindMeasure}, {"千伏安", "kVA", 1, kindMeasure}, {"kVA", "kVA", 1, kindMeasure}, {"kV", "kV", 1, kindMeasure}, {"伏", "kV", 1e-3, kindMeasure},
 		{"摄氏度", "℃", 1, kindMeasure}, {"℃", "℃", 1, kindMeasure},
 		// weight
 		{"吨", "吨", 1, kindMeasure}, {"千克", "吨", 1e-3, kindMeasure}, {"公斤", "吨", 1e-3, kindMeasure},
@@ -93,7 +93,7 @@ func units() []unitDef {
 		{"星期", "周", 1, kindTime}, {"季度", "季度", 1, kindTime}, {"小时", "小时", 1, kindTime},
 		{"个小时", "小时", 1, kindTime}, {"个工作日", "天", 1, kindTime}, {"工作日", "天", 1, kindTime},
 		{"时", "时", 1, kindTime}, {"点", "时", 1, kindTime}, {"分钟", "分钟", 1, kindTime},
-		{"分", "分", 1, kindTime}, {"秒", "秒", 1, kindTime}, {"岁", "岁", 1, kindTime},
+		{"分", "分", 1, kindTime}, {"刻", "刻", 1, kindTime}, {"秒", "秒", 1, kindTime}, {"岁", "岁", 1, kindTime},
 		{"世纪", "世纪", 1, kindTime}, {"年代", "年代", 1, kindTime}, {"代", "代", 1, kindTime},
 		{"级", "级", 1, kindTime}, {"星", "星", 1, kindTime}, {"版", "版", 1, kindTime},
 	}
