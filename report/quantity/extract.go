@@ -519,16 +519,14 @@ func (x *Extractor) parseFraction(orig, rs []rune, i int, opt Options) (Quantity
 		return Quantity{}, 0, false
 	}
 	lo, hi, end := num.lo, num.lo, num.end
+	// A denominator written as a bare magnitude (百, 千, 万, 百万) makes a
+	// per-cent, per-mille, per-myriad or per-million figure; one written
+	// with digits (三, 一百, 16) a plain fraction.
 	factor := 0.0
-	switch den.lo {
-	case 100:
-		factor = 1
-	case 1000:
-		factor = 0.1
-	case 10000:
-		factor = 0.01
+	if t, _, ok := numTok(numNorm(rs[i])); ok && t >= numTokH && !den.direct {
+		factor = 100 / den.lo
 	}
-	if factor == 0 || !den.chinese {
+	if factor == 0 {
 		q := Quantity{Start: i, End: end, Value: report.Single(round(lo / den.lo)),
 			Bound: report.BoundExact, Status: report.StatusActual, Reason: "fraction"}
 		q.BaseValue = q.Value

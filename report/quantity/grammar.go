@@ -155,7 +155,7 @@ func numeralAt(rs []rune, i int, opt int) (n numeral, ok bool, skip int) {
 	kind := numKindNone
 	digitRun, unitRun := 0, 0
 	var units [5]int
-	afterApprox := false
+	afterApprox, merged := false, false
 	fail := func() (numeral, bool, int) {
 		e := j
 		if e <= i {
@@ -179,8 +179,10 @@ scan:
 			}
 			nx := numNorm(rs[k])
 			prevUnit := numIsUnit(buf[nb-1])
+			_, nxApprox := numApprox(nx)
 			switch {
 			case numIsUnit(nx) && !afterApprox:
+			case nxApprox && !afterApprox && k+1 < len(rs) && numIsUnit(numNorm(rs[k+1])):
 			case nx == '点' && kind != numKindArabic && !afterApprox:
 			case (numIsCnDigit(nx) || numIsArabic(nx)) && prevUnit && !afterApprox:
 				if numIsArabic(nx) {
@@ -223,6 +225,12 @@ scan:
 			}
 			if r == '百' && j+2 < len(rs) && rs[j+1] == '分' && rs[j+2] == '点' && nb > 0 {
 				break scan // 5.2百分点
+			}
+			if r == '万' && nb > 0 && buf[nb-1] == '万' {
+				buf[nb-1] = '亿' // 四万万 is 四亿
+				merged = true
+				j++
+				continue
 			}
 			t, _, _ := numTok(r)
 			if units[t-numTokT]++; units[t-numTokT] > numUnitMax[t-numTokT] {
@@ -369,6 +377,9 @@ scan:
 	}
 	n.lo, n.hi, n.direct = res.v, res.v, res.direct
 	numSplitMagnitude(&n, buf[:nb], pos[:nb])
+	if merged {
+		n.magStart = -1
+	}
 	return n, true, end
 }
 

@@ -63,7 +63,7 @@ func units() []unitDef {
 		{"公顷", "平方米", 1e4, kindMeasure}, {"亩", "亩", 1, kindMeasure},
 		// volume
 		{"立方米", "立方米", 1, kindMeasure}, {"方", "立方米", 1, kindMeasure}, {"升", "升", 1, kindMeasure},
-		{"标箱", "标箱", 1, kindCount}, {"TEU", "标箱", 1, kindCount}, {"台套", "台套", 1, kindCount},
+		{"标箱", "标箱", 1, kindCount}, {"TEU", "标箱", 1, kindCount}, {"台套", "台套", 1, kindCount}, {"打", "个", 12, kindCount},
 		// ratios
 		{"%", "%", 1, kindPercent}, {"‰", "%", 0.1, kindPercent}, {"百分之", "%", 1, kindPercent}, {"千分之", "%", 0.1, kindPercent}, {"个百分点", "个百分点", 1, kindPercent},
 		{"百分点", "个百分点", 1, kindPercent}, {"倍", "倍", 1, kindTimes}, {"成", "%", 10, kindTimes}, {"折", "%", 10, kindPercent},
