@@ -162,7 +162,7 @@ func idioms() []string {
 		"千里", "万里", "一方面", "两岸", "三峡", "九州", "百度", "千万不", "万一", "一一", "十分",
 		"百分之", "一起", "一直", "一定", "一样", "一致", "一般", "一切", "一起", "一边", "一度",
 		"一同", "一道", "一旦", "一向", "一律", "一再", "一举", "一带", "一行", "一带动",
-		"四套班子", "五套班子", "一成不变", "成百上千", "成千上万", "千千万万", "三三两两", "万无一失",
+		"二氧化", "一氧化", "三氧化", "四套班子", "五套班子", "一成不变", "成百上千", "成千上万", "千千万万", "三三两两", "万无一失",
 	}
 }
 
@@ -282,7 +282,7 @@ func (x *Extractor) numberWithUnit(rs []rune, i int) (numberUnit, bool) {
 			pu, ok = parsedUnit{mag: numPow10[nm.exp]}, true
 		}
 	}
-	if nm.needUnit && (!ok || pu.coreLen == 0 || j != nm.end) {
+	if nm.needUnit && (!ok || pu.coreLen == 0 || !(j == nm.end || marker != "" && j == nm.end+1)) {
 		n.end = nm.end
 		return n, false
 	}
@@ -497,6 +497,20 @@ func temperatureContext(rs []rune, s int) bool {
 // itself), or with a denominator of 百, 千 or 万 a percentage (百分之五十 is
 // 50%, 千分之三 0.3%, 万分之五 0.05%).
 func (x *Extractor) parseFraction(orig, rs []rune, i int, opt Options) (Quantity, int, bool) {
+	// Cheap test first: a 分 soon after the start.
+	seen := false
+	for k := i; k < len(rs) && k-i < numRunMax; k++ {
+		if rs[k] == '分' {
+			seen = true
+			break
+		}
+		if !isCnNumeral(rs[k]) && !isDigit(rs[k]) && !numSpace(rs[k]) && rs[k] != '.' && rs[k] != ',' && rs[k] != '点' {
+			break
+		}
+	}
+	if !seen {
+		return Quantity{}, 0, false
+	}
 	den, ok, _ := numeralAt(rs, i, numOptBare)
 	if !ok || den.isRange || den.bound != "" || den.lo <= 0 {
 		return Quantity{}, 0, false
@@ -752,14 +766,15 @@ func yearExprAt(rs []rune, k int, opt Options) (int, int) {
 	if opt.Year == 0 || k+2 > len(rs) {
 		return 0, 0
 	}
-	switch string(rs[k : k+2]) {
-	case "今年", "本年", "年内":
+	a, b := rs[k], rs[k+1]
+	switch {
+	case b == '年' && (a == '今' || a == '本'), a == '年' && b == '内':
 		return opt.Year, 2
-	case "去年", "上年":
+	case b == '年' && (a == '去' || a == '上'):
 		return opt.Year - 1, 2
-	case "明年":
+	case b == '年' && a == '明':
 		return opt.Year + 1, 2
-	case "前年":
+	case b == '年' && a == '前':
 		return opt.Year - 2, 2
 	}
 	return 0, 0

@@ -98,9 +98,18 @@ func numSIPrefix(r rune) bool {
 // numTimeBefore reports a time-of-day word just before rs[i] (下午两点,
 // 上午十点一刻), after which 点 is a time, not a decimal point.
 func numTimeBefore(rs []rune, i int) bool {
-	for _, w := range [...]string{"上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "夜里", "今晚", "当晚", "早", "晚"} {
-		n := len([]rune(w))
-		if i-n >= 0 && hasPrefixRunes(rs[i-n:], w) {
+	if i < 1 {
+		return false
+	}
+	switch rs[i-1] {
+	case '早', '晚':
+		return true
+	case '午', '上', '晨', '里':
+		if i < 2 {
+			return false
+		}
+		switch string(rs[i-2 : i]) {
+		case "上午", "下午", "中午", "晚上", "早上", "凌晨", "夜里":
 			return true
 		}
 	}
