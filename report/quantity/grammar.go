@@ -68,7 +68,6 @@ func (n numeral) magText(orig []rune) string {
 const (
 	numOptBare   = 1 << iota // a bare 百 or 千 counts whatever follows (the 百 of 百分之)
 	numOptPlain              // NumeralRun: no spaces, approximations or ranges
-	numOptNoTime             // 点 after a time word is still a decimal point (unused by Extract)
 )
 
 func numSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
@@ -165,6 +164,7 @@ func numeralAt(rs []rune, i int, opt int) (n numeral, ok bool, skip int) {
 	digitRun, unitRun := 0, 0
 	var units [5]int
 	afterApprox, merged := false, false
+	siCut, siEnd := 0, 0
 	fail := func() (numeral, bool, int) {
 		e := j
 		if e <= i {
@@ -230,12 +230,17 @@ scan:
 			}
 		case numIsUnit(r):
 			if r == '千' && j+1 < len(rs) && numSIPrefix(rs[j+1]) && nb > 0 {
-				break scan // 3千米, 五千瓦
+				if kind == numKindArabic {
+					break scan // 3千米, 800千瓦
+				}
+				if siCut == 0 {
+					siCut, siEnd = nb, j // 一百千瓦: cut there if the whole fails
+				}
 			}
 			if r == '百' && j+2 < len(rs) && rs[j+1] == '分' && rs[j+2] == '点' && nb > 0 {
 				break scan // 5.2百分点
 			}
-			if r == '万' && nb > 0 && buf[nb-1] == '万' {
+			if r == '万' && nb > 0 && buf[nb-1] == '万' && !plain {
 				buf[nb-1] = '亿' // 四万万 is 四亿
 				merged = true
 				j++
@@ -254,14 +259,14 @@ scan:
 			j++
 			kind, digitRun = numKindUnit, 0
 		case numIsCnDigit(r):
-			if r == '两' && nb > 0 && !plain {
+			if r == '两' && nb > 0 {
 				// After a numeral, 两 is the weight unit (三十两, 二两) unless a
 				// numeral unit follows it (一万两千) or it pairs with 一 (一两个).
 				k := j + 1
 				for k < len(rs) && numSpace(rs[k]) && k-j < 4 {
 					k++
 				}
-				if !(k < len(rs) && numIsUnit(numNorm(rs[k]))) && !(nb == 1 && buf[0] == '一') {
+				if !(k < len(rs) && numIsUnit(numNorm(rs[k]))) && !(nb == 1 && buf[0] == '一' && !plain) {
 					break scan
 				}
 			}
@@ -370,6 +375,15 @@ scan:
 		parse = buf[:nb+1]
 	}
 	res, err := numParse(parse, Smart)
+	if err != nil && siCut > 0 && len(parse) == nb {
+		// 一百千瓦: the numeral ends before the 千 of the unit.
+		nb, end, parse = siCut, siEnd, buf[:siCut]
+		n.end = end
+		res, err = numParse(parse, Smart)
+		if err == nil && end < len(rs) {
+			after = rs[end]
+		}
+	}
 	if err != nil {
 		return fail()
 	}
