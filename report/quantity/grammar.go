@@ -66,8 +66,8 @@ func (n numeral) magText(orig []rune) string {
 
 // Options of numeralAt.
 const (
-	numOptBare   = 1 << iota // a bare 百 or 千 counts whatever follows (the 百 of 百分之)
-	numOptPlain              // NumeralRun: no spaces, approximations or ranges
+	numOptBare  = 1 << iota // a bare 百 or 千 counts whatever follows (the 百 of 百分之)
+	numOptPlain             // NumeralRun: no spaces, approximations or ranges
 )
 
 func numSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
