@@ -293,6 +293,17 @@ func (x *Extractor) numberWithUnit(rs []rune, i int) (numberUnit, bool) {
 		if marker != "" {
 			n.bound = marker
 		}
+		if strings.ContainsRune(pu.core.pat, '半') && !nm.isRange { // 一个半月
+			n.value += 0.5
+			n.hi += 0.5
+		}
+		if pu.core.kind == kindMoney && pu.perLen == 0 && nm.exp == 0 && !nm.isRange {
+			// 五元三角, 50元6角三分: the jiao and fen of an amount.
+			if v, e, ok := jiaoFen(rs, j); ok {
+				n.value, n.hi = round(n.value+v), round(n.hi+v)
+				j = e
+			}
+		}
 		// 一吨半, 两米半, 三成半; 七成六.
 		if j < len(rs) && !nm.isRange && nm.exp == 0 && pu.magLen == 0 && n.value == float64(int64(n.value)) {
 			switch {
@@ -322,6 +333,35 @@ func (x *Extractor) numberWithUnit(rs []rune, i int) (numberUnit, bool) {
 }
 
 func isDigit2(r rune) bool { return isDigit(r) }
+
+// jiaoFen reads the tenths and hundredths of a yuan written after it: X角
+// or X毛, then Y分 (or Y分 alone after 零). It returns their value in yuan.
+func jiaoFen(rs []rune, j int) (float64, int, bool) {
+	digit := func(k int) (float64, int, bool) {
+		if k >= len(rs) {
+			return 0, k, false
+		}
+		if isDigit(rs[k]) && !(k+1 < len(rs) && isDigit(rs[k+1])) {
+			return float64(rs[k] - '0'), k + 1, true
+		}
+		if t, _, ok := numTok(numNorm(rs[k])); ok && t <= 9 {
+			return float64(t), k + 1, true
+		}
+		return 0, k, false
+	}
+	v, end, ok := 0.0, j, false
+	if d, k, isD := digit(j); isD && k < len(rs) && (rs[k] == '角' || rs[k] == '毛') {
+		v, end, ok = d/10, k+1, true
+	}
+	k := end
+	if !ok && k < len(rs) && rs[k] == '零' {
+		k++
+	}
+	if d, e, isD := digit(k); isD && e < len(rs) && rs[e] == '分' && !(e+1 < len(rs) && (rs[e+1] == '之' || rs[e+1] == '钟')) {
+		v, end, ok = v+d/100, e+1, true
+	}
+	return v, end, ok
+}
 
 // unitText is the unit of a quantity as written: the numeral's magnitude,
 // then the unit written after it (亿元, 万吨, 億美元).
@@ -356,6 +396,17 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 	first, ok := x.numberWithUnit(rs, i)
 	if !ok {
 		return Quantity{}, first.end, false
+	}
+	// 三百五十又三分之一: a whole number and a fraction.
+	if !first.hasUnit && first.num.exp == 0 && !first.num.isRange && first.numEnd < len(rs) && rs[first.numEnd] == '又' {
+		if q, next, ok := x.parseFraction(orig, rs, skipBlank(rs, first.numEnd+1), opt); ok && q.Reason == "fraction" {
+			q.Start = i
+			q.Value = report.Single(round(first.value + q.Value.Lo))
+			q.BaseValue = q.Value
+			q.Text = string(orig[q.Start:q.End])
+			q.Clause = clauseAround(rs, q.Start, q.End)
+			return q, next, true
+		}
 	}
 	if n := x.idiomAt(rs, i); first.chinese && n > 0 {
 		return Quantity{}, max(first.end, i+n), false

@@ -1276,7 +1276,7 @@ func numBareOK(r rune) bool {
 // 零, 〇, 幺 or financial digit is read as a number (零年, 貳月, 伍元).
 func numDateUnit(r rune) bool {
 	switch r {
-	case '年', '月', '日', '号', '號', '时', '時', '分', '秒', '度', '个', '個', '次', '元', '圆', '圓', '角', '岁', '歲', '天', '周', '週':
+	case '年', '月', '日', '号', '號', '时', '時', '点', '分', '秒', '度', '个', '個', '次', '元', '圆', '圓', '角', '岁', '歲', '天', '周', '週':
 		return true
 	}
 	return false

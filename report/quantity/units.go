@@ -87,7 +87,7 @@ func units() []unitDef {
 		{"节", "节", 1, kindCount}, {"届", "届", 1, kindTime}, {"期", "期", 1, kindTime},
 		// dates, durations, ages: recognised, never indicators
 		{"年", "年", 1, kindTime}, {"年度", "年", 1, kindTime}, {"周年", "年", 1, kindTime},
-		{"个月", "月", 1, kindTime}, {"个多月", "月", 1, kindTime}, {"个半月", "月", 1, kindTime},
+		{"个月", "月", 1, kindTime}, {"个多月", "月", 1, kindTime}, {"个半月", "月", 1, kindTime}, {"个半小时", "小时", 1, kindTime}, {"个半钟头", "小时", 1, kindTime},
 		{"月", "月", 1, kindTime}, {"月份", "月", 1, kindTime}, {"日", "日", 1, kindTime},
 		{"号", "日", 1, kindTime}, {"天", "天", 1, kindTime}, {"周", "周", 1, kindTime},
 		{"星期", "周", 1, kindTime}, {"季度", "季度", 1, kindTime}, {"小时", "小时", 1, kindTime},
