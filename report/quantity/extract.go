@@ -783,9 +783,12 @@ func yearFor(rs []rune, q Quantity, opt Options) int {
 			continue
 		}
 		// 2009年成立，…，如今拥有100多项专利: "now" ends the earlier year's reach.
-		for _, w := range [...]string{"如今", "目前", "现在", "当前", "截至目前"} {
-			if hasPrefixRunes(rs[k:], w) {
-				best = 0
+		switch rs[k] {
+		case '如', '目', '现', '当', '截':
+			for _, w := range [...]string{"如今", "目前", "现在", "当前", "截至目前"} {
+				if hasPrefixRunes(rs[k:], w) {
+					best = 0
+				}
 			}
 		}
 	}
@@ -1030,7 +1033,9 @@ func trimMetric(rs []rune, own bool) string {
 			s = s[k+len(w):]
 		}
 	}
-	s = timeWords.ReplaceAllString(s, "")
+	if strings.ContainsAny(s, "年月日") { // every time word holds one of them
+		s = timeWords.ReplaceAllString(s, "")
+	}
 	s = strings.Trim(s, " ，,、的了：:（）()“”")
 	for changed := true; changed; {
 		changed = false
