@@ -148,13 +148,14 @@ func numeralAt(rs []rune, i int, opt int) (n numeral, ok bool, skip int) {
 	}
 	j := i
 	bare := opt&numOptBare != 0
+	approxLead := false
 	// 数十, 几百, 上千: over a magnitude.
 	if !plain && j+1 < len(rs) {
 		switch rs[j] {
 		case '数', '几', '幾', '上':
 			if numIsUnit(numNorm(rs[j+1])) && !(rs[j] == '上' && i > 0 && (rs[i-1] == '以' || rs[i-1] == '之')) {
 				n.bound = report.BoundOver
-				bare = true
+				bare, approxLead = true, true
 				j++
 			}
 		}
@@ -340,6 +341,21 @@ scan:
 	}
 	n.end = end
 	n.bare = bare
+	if approxLead {
+		// 数十, 上百, 几千万: magnitudes only, before a unit (数十家, 数十亿);
+		// not 上十五楼, not the 十分 (very) of 指数十分重要.
+		hasMag := false
+		for _, c := range buf[:nb] {
+			if !numIsUnit(c) {
+				return numeral{magStart: -1}, false, i + 1 // read again from the numeral
+			}
+			hasMag = hasMag || c == '万' || c == '亿'
+		}
+		if end < len(rs) && rs[end] == '分' && !(end+1 < len(rs) && rs[end+1] == '钟') {
+			return numeral{magStart: -1}, false, i + 1
+		}
+		n.needUnit = !hasMag
+	}
 	for _, c := range buf[:nb] {
 		if !numIsArabic(c) && c != '.' && c != ',' {
 			n.chinese = true
