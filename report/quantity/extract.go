@@ -162,7 +162,7 @@ func idioms() []string {
 		"千里", "万里", "一方面", "两岸", "三峡", "九州", "百度", "千万不", "万一", "一一", "十分",
 		"百分之", "一起", "一直", "一定", "一样", "一致", "一般", "一切", "一起", "一边", "一度",
 		"一同", "一道", "一旦", "一向", "一律", "一再", "一举", "一带", "一行", "一带动",
-		"二氧化", "一氧化", "三氧化", "四套班子", "五套班子", "一成不变", "成百上千", "成千上万", "千千万万", "三三两两", "万无一失",
+		"二氧化", "一氧化", "三氧化", "十有八九", "七上八下", "九牛一毛", "四面八方", "五湖四海", "一五一十", "七嘴八舌", "三心二意", "四套班子", "五套班子", "一成不变", "成百上千", "成千上万", "千千万万", "三三两两", "万无一失",
 	}
 }
 
@@ -676,6 +676,13 @@ func (x *Extractor) judge(rs []rune, q Quantity, first numberUnit, unit parsedUn
 	}
 	if i > 0 && rs[i-1] == '第' {
 		return false, "ordinal"
+	}
+	if i > 0 && rs[i-1] == '每' {
+		return false, "per unit" // 每千人, 每100元
+	}
+	// Class descriptors: 千亿级产业集群, 百亿级项目, 亿元级.
+	if k := skipSpaces(rs, q.End); k < len(rs) && rs[k] == '级' {
+		return false, "size class"
 	}
 	if first.chinese && first.value == 1 && first.numEnd-i == 1 && !isRange {
 		return false, "一 as an article"

@@ -406,6 +406,13 @@ scan:
 	if len(parse) > nb {
 		copy(buf[:nb], buf[1:nb+1]) // back to the runes as written
 	}
+	// 超千亿, 近百亿: a bare 百 or 千 before 亿 is a number whatever follows.
+	if !plain && (buf[0] == '百' || buf[0] == '千') && buf[nb-1] == '亿' {
+		if after == '级' {
+			return fail() // 千亿级产业集群: a class, not a figure
+		}
+		bare = true
+	}
 	if !numRunAcceptAt(buf[:nb], res, after, bare) {
 		return fail()
 	}
