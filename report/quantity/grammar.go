@@ -201,6 +201,17 @@ scan:
 					if e >= len(rs) || !numIsUnit(numNorm(rs[e])) {
 						break scan
 					}
+				} else if buf[nb-1] != '十' {
+					// 一百 五 十, 二十\n五亿: a digit across a blank only before a
+					// unit or 点, never as the spoken abbreviation (投资一百万\n三、…
+					// is not 一百万三).
+					e := k + 1
+					for e < len(rs) && numSpace(rs[e]) && e-k < 4 {
+						e++
+					}
+					if e >= len(rs) || !(numIsUnit(numNorm(rs[e])) || numNorm(rs[e]) == '点') {
+						break scan
+					}
 				}
 			default:
 				break scan

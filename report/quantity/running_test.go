@@ -97,6 +97,7 @@ func TestExtractRunningText(t *testing.T) {
 		// Spaces and line breaks inside a numeral, full-width digits, ﹒.
 		{"spaces", "建设一百 五 十 二亩的园区", []rt{one("一百 五 十 二亩", 152, "亩")}},
 		{"spaces", "实现产值二十\n五亿元", []rt{one("二十\n五亿元", 25, "亿元")}},
+		{"spaces", "投资一百万\n三、加强管理", []rt{one("一百万", 100, "万"), one("三", 3, "")}},
 		{"spaces", "2012 年突破 500 亿元", []rt{one("2012 年", 2012, "年"), one("突破 500 亿元", 500, "亿元").over()}},
 		{"full width", "全年营收１２３亿元，增长3﹒5%", []rt{one("１２３亿元", 123, "亿元"), one("3﹒5%", 3.5, "%")}},
 
