@@ -402,6 +402,9 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 		if q, next, ok := x.parseFraction(orig, rs, skipBlank(rs, first.numEnd+1), opt); ok && q.Reason == "fraction" {
 			q.Start = i
 			q.Value = report.Single(round(first.value + q.Value.Lo))
+			if i > 0 && rs[i-1] == '负' { // 负一又二分之一
+				q.Start, q.Value = i-1, report.Single(-q.Value.Lo)
+			}
 			q.BaseValue = q.Value
 			q.Text = string(orig[q.Start:q.End])
 			q.Clause = clauseAround(rs, q.Start, q.End)

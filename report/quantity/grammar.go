@@ -8,6 +8,8 @@ package quantity
 // whole, it reads nothing, so that no part of a numeral is ever reported.
 
 import (
+	"strings"
+
 	"github.com/zonebrief/zonebrief/report"
 )
 
@@ -201,10 +203,10 @@ scan:
 					if e >= len(rs) || !numIsUnit(numNorm(rs[e])) {
 						break scan
 					}
-				} else if buf[nb-1] != '十' {
-					// 一百 五 十, 二十\n五亿: a digit across a blank only before a
-					// unit or 点, never as the spoken abbreviation (投资一百万\n三、…
-					// is not 一百万三).
+				} else if buf[nb-1] != '十' && strings.ContainsAny(string(rs[j:k]), "\n\r") {
+					// 二十\n五亿: a digit across a line break only before a unit
+					// or 点, never as the spoken abbreviation (投资一百万\n三、… is
+					// not 一百万三).
 					e := k + 1
 					for e < len(rs) && numSpace(rs[e]) && e-k < 4 {
 						e++
