@@ -597,6 +597,7 @@ func (x *Extractor) parseFraction(orig, rs []rune, i int, opt Options) (Quantity
 	if factor == 0 {
 		q := Quantity{Start: i, End: end, Value: report.Single(round(lo / den.lo)),
 			Bound: report.BoundExact, Status: report.StatusActual, Reason: "fraction"}
+		x.shareBounds(rs, &q)
 		q.BaseValue = q.Value
 		q.Text = string(orig[q.Start:q.End])
 		q.Clause = clauseAround(rs, q.Start, q.End)
@@ -620,13 +621,7 @@ func (x *Extractor) parseFraction(orig, rs []rune, i int, opt Options) (Quantity
 		q.Value, q.BaseValue, q.Bound = report.Range(lo, hi), report.Range(round(lo*factor), round(hi*factor)), report.BoundRange
 	} else {
 		q.Value, q.BaseValue = report.Single(lo), report.Single(round(lo*factor))
-		for _, pb := range x.prefix {
-			n := len([]rune(pb.pat))
-			if i-n >= 0 && hasPrefixRunes(rs[i-n:], pb.pat) {
-				q.Bound, q.Start = pb.bound, i-n
-				break
-			}
-		}
+		x.shareBounds(rs, &q)
 		if i > 0 && rs[i-1] == '负' && q.Start == i {
 			q.Start = i - 1
 			q.Value, q.BaseValue = report.Single(-lo), report.Single(-round(lo*factor))
@@ -638,6 +633,28 @@ func (x *Extractor) parseFraction(orig, rs []rune, i int, opt Options) (Quantity
 	q.Status = x.statusFor(rs, q, opt)
 	q.Metric, q.Subject = labelFor(rs, q, false)
 	return q, q.End, true
+}
+
+// shareBounds applies the qualifiers before and after a share or
+// percentage (近三分之一, 约百分之十, 百分之五十以上, 百分之十左右).
+func (x *Extractor) shareBounds(rs []rune, q *Quantity) {
+	for _, pb := range x.prefix {
+		n := len([]rune(pb.pat))
+		if q.Start-n >= 0 && hasPrefixRunes(rs[q.Start-n:], pb.pat) {
+			if pb.pat == "近" && q.Start-n > 0 && strings.ContainsRune("最附临就将接", rs[q.Start-n-1]) {
+				break
+			}
+			q.Bound, q.Start = pb.bound, q.Start-n
+			break
+		}
+	}
+	k := skipSpaces(rs, q.End)
+	for _, sb := range x.suffix {
+		if sb.pat != "多" && sb.pat != "余" && hasPrefixRunes(rs[k:], sb.pat) {
+			q.Bound, q.End = sb.bound, k+len([]rune(sb.pat))
+			break
+		}
+	}
 }
 
 // skipBlank skips spaces and line breaks.
