@@ -233,7 +233,7 @@ type numberUnit struct {
 // notChengUnit reports the characters after which 成 is a verb or part of
 // a word (建成, 成为, 成本), not a tenth.
 func notChengUnit(r rune) bool {
-	return strings.ContainsRune("为立功本果交长员都效品型熟就绩绩片批套倍", r)
+	return strings.ContainsRune("为立功本果交长员都效品型熟就绩片批套倍", r)
 }
 
 // notZheUnit reports the characters after which 折 is not a discount
@@ -312,7 +312,7 @@ func (x *Extractor) numberWithUnit(rs []rune, i int) (numberUnit, bool) {
 				n.hi = n.value
 				j++
 			case pu.core.pat == "成" && n.value < 10:
-				if d, _, isDigit := numTok(numNorm(rs[j])); isDigit && d >= 1 && d <= 9 && !(j+1 < len(rs) && (isCnNumeral(rs[j+1]) || isDigit2(rs[j+1]))) {
+				if d, _, isD := numTok(numNorm(rs[j])); isD && d >= 1 && d <= 9 && !(j+1 < len(rs) && (isCnNumeral(rs[j+1]) || isDigit(rs[j+1]))) {
 					n.value = round(n.value + float64(d)/10)
 					n.hi = n.value
 					j++
@@ -331,8 +331,6 @@ func (x *Extractor) numberWithUnit(rs []rune, i int) (numberUnit, bool) {
 	n.end = j
 	return n, true
 }
-
-func isDigit2(r rune) bool { return isDigit(r) }
 
 // jiaoFen reads the tenths and hundredths of a yuan written after it: X角
 // or X毛, then Y分 (or Y分 alone after 零). It returns their value in yuan.
