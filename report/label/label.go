@@ -98,6 +98,7 @@ const (
 	kDe          // 的
 	kLink        // 及, 和, 与 inside a noun phrase (新能源汽车及汽车零部件企业)
 	kSkip        // adverbs, pronouns, time words, qualifiers, particles
+	kAdv         // an adverb outside the closed lists: inside a phrase only as a mis-tagged name part (中鼎新能源)
 	kPrep        // a preposition: the noun phrase after it is an adjunct (按可比价)
 	kNum         // numerals and years
 	kPunct       // punctuation
@@ -136,6 +137,23 @@ func mergeNumbers(ws []word) []word {
 		if w.k != kNum {
 			out = append(out, w)
 			continue
+		}
+		// 千|亩|高新数谷, 佰|兴|…项目: a Chinese numeral opening a name.
+		if r, _ := utf8.DecodeRuneInString(w.Text); r > 127 && len(out) > 0 && out[len(out)-1].k == kDe {
+			j := i + 1
+			if j < len(ws) && ws[j].Tag == "q" {
+				j++
+			}
+			if j < len(ws) && ws[j].k == kNoun {
+				m := w
+				for _, x := range ws[i+1 : j] {
+					m.Text += x.Text
+				}
+				m.End, m.k = ws[j-1].End, kNoun
+				out = append(out, m)
+				i = j - 1
+				continue
+			}
 		}
 		j := i
 		unit, bound := false, false
@@ -213,9 +231,16 @@ func classify(t segment.Token) kind {
 		return kNoun // bound morphemes and state words: parts of a word the lexicon lacks
 	case "p":
 		return kPrep
+	case "d":
+		return kAdv
 	case "nt":
 		return kOrg
-	case "n", "nz", "nr", "nrt", "nrfg", "vn", "an", "b", "j", "x", "eng", "l", "s", "k", "h":
+	case "l":
+		if r, _ := utf8.DecodeRuneInString(t.Text); strings.ContainsRune("一二三四五六七八九十两几半多", r) && strings.ContainsAny(t.Text, "年月天来次倍") {
+			return kSkip // 一年多来, 两年多: time and amount phrases
+		}
+		return kNoun
+	case "n", "nz", "nr", "nrt", "nrfg", "vn", "an", "b", "j", "x", "eng", "s", "k", "h":
 		return kNoun
 	case "v", "vd", "vi", "vq", "a", "ad":
 		return kVerb
@@ -234,17 +259,17 @@ func init() {
 			closed[w] = k
 		}
 	}
-	add(kPred, `实现 完成 达到 达 突破 超过 超 增加 新增 增设 增至 增加到 拥有 引进 引入 聚焦 打造 建成 建成投产 有 是 共有 共 累计 形成 带动 吸引 落户 入驻
+	add(kPred, `实现 完成 达到 达 突破 超过 超 增加 新增 增设 增至 增加到 拥有 引进 引入 聚焦 打造 建成 建成投产 有 是 为 共有 共 累计 形成 带动 吸引 落户 入驻
 		计划 预计 有望 力争 争取 将 可 能 已 已经 已有 还 再 又 并 均 总共 合计 总计 带来 创造 提供 开展 举办 组织 发放 摆放 设计 走访 孵化 培育 认定 获得 获批 获 取得 拉动 推动 促进 做大 邀请 参加
-		启动 开工 投用 竣工 贯通 连续 年均 平均 约 近 逾 多达 不少于 不低于 至少 接近 将近 余 多 分别 其中 包括 包含 含 涉及 涵盖 覆盖 达成 签订 签署 吸纳 带 使 让 把 被 用于 成为 作为 位居 居 排名 列 位列`)
+		贯通 连续 年均 平均 约 近 逾 多达 不少于 不低于 至少 接近 将近 余 多 分别 其中 包括 包含 含 涉及 涵盖 覆盖 达成 签订 签署 吸纳 带 使 让 把 被 用于 成为 作为 位居 居 排名 列 位列`)
 	add(kChange, `增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
 	add(kShare, `占 占有 占到 占据`)
 	add(kDe, `的 之`)
-	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 为 给 替 据 依托 依靠`)
-	add(kLink, `及 和 与 以及 暨`)
-	add(kSkip, `同比 环比 比 较 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 “ ” 「 」`)
+	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 给 替 据 依托 依靠`)
+	add(kLink, `及 和 与 以及 暨 及其`)
+	add(kSkip, `同比 环比 比 较 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 多个 一批 首批 “ ” 「 」`)
 	// Measures the labels name: kept as nouns even where tagged otherwise.
-	add(kNoun, `投资 产值 营收 收入 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 园区 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
+	add(kNoun, `投资 产值 营收 收入 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 园区 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 各类 各种 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
 }
 
 // figure classes.
@@ -292,7 +317,10 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 		np, sub = phraseAfterDe(after)
 	}
 	if np != "" && (fc == fCount || fc == fMeasure || startsWithDe(after)) {
-		lb.Metric, lb.Subject = modifierBefore(before)+np, sub
+		lb.Metric, lb.Subject = np, sub
+		if m := modifierBefore(before); fc == fCount || strings.HasSuffix(m, "期") {
+			lb.Metric = m + np // 园区|44家企业, 首期|约7公里的建设运营
+		}
 		if fc == fRate && shareBefore(before) {
 			lb.Metric = shareLabel(np, before)
 		}
@@ -313,6 +341,10 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	if lb.Metric == "" && np != "" && fc != fMoney {
 		lb.Metric, lb.Subject = np, sub
 	}
+	// A count of people by what they do: 安置就业|近万人.
+	if lb.Metric == "" && fc == fCount {
+		lb.Metric = verbsBefore(before)
+	}
 	// Else the series it continues or the sentence's topic.
 	if lb.Metric == "" {
 		lb.Metric = l.inherit(rs, q, prev, true)
@@ -320,8 +352,47 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	if isInvestment(lb.Metric) {
 		lb.Metric = l.project(rs, q, prev, after) + lb.Metric
 	}
-	lb.Metric = l.specify(rs, q, lb.Metric)
+	lb.Metric = l.specify(rs, q, l.antecedent(rs, q, lb.Metric))
 	return finish(lb)
+}
+
+// verbsBefore is the run of verbs right before a figure: 安置就业.
+func verbsBefore(ws []word) string {
+	e := len(ws)
+	for e > 0 && (ws[e-1].k == kSkip || ws[e-1].Tag == "sp") {
+		e--
+	}
+	s := e
+	for s > 0 && ws[s-1].k == kVerb && e-s < 3 {
+		s--
+	}
+	if e-s < 2 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range ws[s:e] {
+		b.WriteString(w.Text)
+	}
+	return b.String()
+}
+
+// antecedent gives a bare head noun (队伍) the fuller phrase the sentence
+// named it by before (参赛队伍首次突破100支，从第一届的16支队伍…).
+func (l *Labeller) antecedent(rs []rune, q quantity.Quantity, m string) string {
+	if m == "" || utf8.RuneCountInString(m) > 3 {
+		return m
+	}
+	sent := sentenceStart(rs, q.Clause[0])
+	ws := l.words(rs, sent, q.Start)
+	for i := len(ws) - 1; i > 0; i-- {
+		if ws[i].k != kNoun || ws[i].Text != m {
+			continue
+		}
+		if np, _ := phraseBefore(ws[:i+1]); len(np) > len(m) && strings.HasSuffix(np, m) {
+			return np
+		}
+	}
+	return m
 }
 
 func startsWithDe(ws []word) bool {
@@ -427,8 +498,11 @@ func phraseAt(ws []word, i int) (string, string) {
 		case kNoun, kPlace, kOrg, kParen:
 			j++
 			continue
-		case kVerb, kLink, kDe:
-			if j+1 < len(ws) && (ws[j+1].k == kNoun) {
+		case kVerb, kLink, kDe, kAdv:
+			// 无人驾驶|示范|道路, 新能源汽车|及|汽车零部件: a verb or link
+			// between nouns; but not a verb taking a verbal noun as object
+			// (中心|开工|建设).
+			if j+1 < len(ws) && ws[j+1].k == kNoun && !(ws[j].k == kVerb && ws[j+1].Tag == "vn") {
 				j++
 				continue
 			}
@@ -462,9 +536,17 @@ func phraseBefore(ws []word) (string, string) {
 		case kNoun, kPlace, kOrg, kParen:
 			s--
 			continue
-		case kVerb, kLink, kDe:
-			if s-2 >= 0 && nounish(ws[s-2].k) {
-				s--
+		case kVerb, kLink, kDe, kAdv:
+			// up to two verbs or adjectives between nouns: 财政|一般预算|收入
+			v := s - 1
+			for v > 0 && v > s-3 && (ws[v-1].k == kVerb) && ws[s-1].k == kVerb {
+				if nounish(ws[v-1].k) {
+					break
+				}
+				v--
+			}
+			if v-1 >= 0 && nounish(ws[v-1].k) {
+				s = v
 				continue
 			}
 		}
@@ -483,6 +565,7 @@ func phraseBefore(ws []word) (string, string) {
 	}
 	return cleanPhrase(ws[s:e])
 }
+
 // cleanPhrase drops the places, zones and companies at the head of a phrase
 // (they are its subject) and the 的 inside it.
 func cleanPhrase(ws []word) (metric, subject string) {
@@ -533,7 +616,7 @@ func (l *Labeller) rate(rs []rune, q quantity.Quantity, before, after []word, pr
 		e--
 	}
 	if e == 0 || before[e-1].k != kChange {
-		return "", false
+		return l.comparison(rs, q, before, prev)
 	}
 	change := before[e-1].Text
 	k := e - 1
@@ -555,6 +638,32 @@ func (l *Labeller) rate(rs []rune, q quantity.Quantity, before, after []word, pr
 		return "", false
 	}
 	return np + change, true
+}
+
+// comparison labels a gap: 增幅高于全市平均3.7个百分点 is the gap of the
+// figure before it (地区生产总值) over the city's average.
+func (l *Labeller) comparison(rs []rune, q quantity.Quantity, before []word, prev []done) (string, bool) {
+	k := -1
+	for i, w := range before {
+		switch w.Text {
+		case "高于", "低于", "快于", "慢于", "领先", "超出":
+			k = i
+		}
+	}
+	if k < 0 {
+		return "", false
+	}
+	var b strings.Builder
+	for _, w := range before {
+		if w.k != kSkip && w.k != kPunct {
+			b.WriteString(w.Text)
+		}
+	}
+	base := l.inherit(rs, q, prev, false)
+	if base == "" {
+		return "", false
+	}
+	return base + b.String(), true
 }
 
 // inherit gives the label of the last figure of the same sentence (of the
@@ -603,7 +712,7 @@ func hasNum(ws []word) bool {
 // firstPhrase is the clause's subject: its first noun phrase.
 func firstPhrase(ws []word) (string, string) {
 	for i := range ws {
-		if nounish(ws[i].k) {
+		if nounish(ws[i].k) || (ws[i].k == kVerb && i+1 < len(ws) && ws[i+1].k == kNoun) {
 			return phraseAt(ws, i)
 		}
 		if ws[i].k == kPred || ws[i].k == kVerb {
@@ -700,7 +809,7 @@ func (l *Labeller) specify(rs []rune, q quantity.Quantity, m string) string {
 	m = l.topic(rs, q, m)
 	switch q.BaseUnit {
 	case "平方米", "亩":
-		if !hasAnySuffix(m, "面积", "用地", "土地", "建筑", "厂房", "空间", "载体") {
+		if !hasAnySuffix(m, "面积", "用地", "土地", "空间") {
 			m += "面积"
 		}
 	case "kW":
@@ -709,7 +818,9 @@ func (l *Labeller) specify(rs []rune, q quantity.Quantity, m string) string {
 		}
 	case "吨", "立方米":
 		switch {
-		case hasAnySuffix(m, "项目", "工程", "生产线", "产线"):
+		case strings.Contains(m, "项目"):
+			m = m[:strings.LastIndex(m, "项目")] + "项目产能" // 120万吨…项目(建设施工现场)
+		case hasAnySuffix(m, "工程", "生产线", "产线"):
 			m += "产能"
 		case hasAnySuffix(m, "二氧化碳", "温室气体", "二氧化硫", "氮氧化物", "废气", "污染物") && !strings.Contains(m, "减排"):
 			m += "排放"

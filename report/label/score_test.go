@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -85,7 +86,7 @@ func labelScore(t *testing.T, text, gold, date string) (right, total int, misses
 			total++
 			j := -1
 			for x, in := range doc.Items[k].Indicators {
-				if !taken[x] && in.Value == gin.Value && hanzi.FoldString(in.Unit) == hanzi.FoldString(gin.Unit) {
+				if !taken[x] && in.Value == gin.Value && strings.EqualFold(hanzi.FoldString(in.Unit), hanzi.FoldString(gin.Unit)) {
 					j = x
 					break
 				}
