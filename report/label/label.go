@@ -40,7 +40,8 @@ type Label struct {
 
 // Labeller labels figures. It is immutable and safe for concurrent use.
 type Labeller struct {
-	seg *segment.Segmenter
+	seg  *segment.Segmenter
+	memo segment.Memo // set only on the private copy Text works with
 }
 
 // New makes a Labeller over seg.
@@ -57,6 +58,7 @@ func Default() *Labeller { return def() }
 // Labels are written in simplified characters.
 func (l *Labeller) Text(text string, qs []quantity.Quantity) []Label {
 	rs := hanzi.Fold(text)
+	l = &Labeller{seg: l.seg, memo: make(segment.Memo)}
 	out := make([]Label, len(qs))
 	var prev []done
 	for i, q := range qs {
@@ -115,14 +117,53 @@ func (l *Labeller) words(rs []rune, a, b int) []word {
 	if a >= b {
 		return nil
 	}
-	toks := l.seg.Tag(rs[a:b])
+	toks := l.tokens(rs, a, b)
 	ws := make([]word, 0, len(toks))
 	for _, t := range toks {
-		t.Start += a
-		t.End += a
 		ws = append(ws, word{Token: t, k: classify(t)})
 	}
 	return mergeNumbers(mergeParens(ws))
+}
+
+// tokens segments rs[a:b]. Each Han run (the text between punctuation,
+// digits and Latin letters) is segmented whole, once per text, and kept in
+// the memo; a word cut by a or b is segmented as cut.
+func (l *Labeller) tokens(rs []rune, a, b int) []segment.Token {
+	a, b = max(a, 0), min(b, len(rs))
+	if l.memo == nil || a >= b {
+		return l.seg.TagRange(rs, a, b, nil)
+	}
+	ra, rb := a, b
+	for ra > 0 && hanzi.IsHan(rs[ra-1]) && hanzi.IsHan(rs[ra]) {
+		ra--
+	}
+	for rb < len(rs) && hanzi.IsHan(rs[rb-1]) && hanzi.IsHan(rs[rb]) {
+		rb++
+	}
+	all := l.seg.TagRange(rs, ra, rb, l.memo)
+	if ra == a && rb == b {
+		return all
+	}
+	var out []segment.Token
+	for _, t := range all {
+		if t.End <= a || t.Start >= b {
+			continue
+		}
+		if t.Start < a || t.End > b {
+			out = append(out, l.seg.TagRange(rs, max(t.Start, a), min(t.End, b), nil)...)
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func isSentenceBreak(r rune) bool {
+	switch r {
+	case '。', '!', '！', '?', '？', '\n':
+		return true
+	}
+	return false
 }
 
 // mergeNumbers makes a size class or an ordinal inside a phrase one noun:
@@ -383,6 +424,9 @@ func (l *Labeller) antecedent(rs []rune, q quantity.Quantity, m string) string {
 		return m
 	}
 	sent := sentenceStart(rs, q.Clause[0])
+	if strings.Count(string(rs[sent:q.Start]), m) == 0 {
+		return m // the sentence does not name it before: nothing to segment
+	}
 	ws := l.words(rs, sent, q.Start)
 	for i := len(ws) - 1; i > 0; i-- {
 		if ws[i].k != kNoun || ws[i].Text != m {
@@ -735,6 +779,9 @@ func (l *Labeller) topic(rs []rune, q quantity.Quantity, np string) string {
 		return np
 	}
 	sent := sentenceStart(rs, q.Clause[0])
+	if pre := string(rs[sent:q.Start]); !strings.Contains(pre, "产业") && !strings.Contains(pre, "行业") {
+		return np
+	}
 	ws := l.words(rs, sent, q.Start)
 	for i := len(ws) - 1; i >= 0; i-- {
 		t := ws[i].Text

@@ -13,6 +13,8 @@ import (
 	"github.com/zonebrief/zonebrief/report/hanzi"
 	"github.com/zonebrief/zonebrief/report/ingest"
 	"github.com/zonebrief/zonebrief/report/label"
+	"github.com/zonebrief/zonebrief/report/quantity"
+	"github.com/zonebrief/zonebrief/report/segment"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
 
@@ -129,5 +131,43 @@ func TestLabelScore(t *testing.T) {
 	t.Logf("dev: %d/%d labels right (%.0f%%)", devRight, devTotal, 100*float64(devRight)/float64(devTotal))
 	if float64(devRight) < 0.85*float64(devTotal) {
 		t.Errorf("dev: %d/%d labels right, want ≥ 85%%", devRight, devTotal)
+	}
+}
+
+// BenchmarkLabelSeedPage labels every figure of the seed page's items (the
+// segmenter already loaded); SetBytes is the items' body size.
+func BenchmarkLabelSeedPage(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "seed", "page-2023-06.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := ingest.New(zones.Default(), nil).Ingest(context.Background(), raw, ingest.Options{Date: report.MustDate("2023-06-19")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := label.Default()
+	x := quantity.New()
+	var bodies []string
+	var qss [][]quantity.Quantity
+	n := 0
+	for _, it := range doc.Items {
+		bodies = append(bodies, it.Body)
+		qss = append(qss, x.Extract(it.Body, quantity.Options{Year: 2023}))
+		n += len(it.Body)
+	}
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k, body := range bodies {
+			l.Text(body, qss[k])
+		}
+	}
+}
+
+// BenchmarkSegmenterNew is the start-up cost of labelling: indexing the
+// embedded lexicon.
+func BenchmarkSegmenterNew(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		segment.New()
 	}
 }

@@ -49,7 +49,14 @@ type Token struct {
 // use.
 type Segmenter struct {
 	lines    []int32 // byte offset of each lexicon line
+	wlen     []uint8 // byte length of each line's word
+	freq     []int32 // each line's frequency
+	tag      []uint8 // each line's tag, an index into tags
+	tags     []string
+	overRune map[rune]bool // first runes of the override words
 	over     map[string]entry
+	overPre  map[string]bool   // every prefix of an override word
+	first    map[rune][2]int32 // the lines whose word starts with a rune
 	logTotal float64
 	maxLen   int // longest word in runes
 }
@@ -66,8 +73,13 @@ func Default() *Segmenter { return def() }
 
 // New builds a Segmenter over the embedded lexicon and overrides.
 func New() *Segmenter {
-	s := &Segmenter{over: map[string]entry{}, maxLen: 7}
+	s := &Segmenter{over: map[string]entry{}, overPre: map[string]bool{}, first: map[rune][2]int32{}, maxLen: 7}
 	s.lines = make([]int32, 0, 330000)
+	s.wlen = make([]uint8, 0, 330000)
+	s.freq = make([]int32, 0, 330000)
+	s.tag = make([]uint8, 0, 330000)
+	s.overRune = map[rune]bool{}
+	tagID := map[string]uint8{}
 	total := 0.0
 	for off := 0; off < len(lexicon); {
 		s.lines = append(s.lines, int32(off))
@@ -76,13 +88,27 @@ func New() *Segmenter {
 			nl = len(lexicon) - off
 		}
 		line := lexicon[off : off+nl]
-		if a := bytes.IndexByte(line, ' '); a > 0 {
+		a := bytes.IndexByte(line, ' ')
+		s.wlen = append(s.wlen, uint8(max(a, 0)))
+		f, t := 0, []byte(nil)
+		if a > 0 {
 			rest := line[a+1:]
 			if b := bytes.IndexByte(rest, ' '); b > 0 {
-				f, _ := strconv.Atoi(string(rest[:b]))
-				total += float64(f)
+				for _, c := range rest[:b] {
+					f = f*10 + int(c-'0')
+				}
+				t = rest[b+1:]
 			}
 		}
+		total += float64(f)
+		id, ok := tagID[string(t)]
+		if !ok {
+			id = uint8(len(s.tags))
+			tagID[string(t)] = id
+			s.tags = append(s.tags, string(t))
+		}
+		s.freq = append(s.freq, int32(f))
+		s.tag = append(s.tag, id)
 		off += nl + 1
 	}
 	for _, l := range strings.Split(overrides, "\n") {
@@ -108,52 +134,75 @@ func New() *Segmenter {
 			}
 		}
 		s.over[fs[0]] = e
+		r, _ := utf8.DecodeRuneInString(fs[0])
+		s.overRune[r] = true
+		for i := range fs[0] {
+			if i > 0 {
+				s.overPre[fs[0][:i]] = true
+			}
+		}
 		if n := utf8.RuneCountInString(fs[0]); n > s.maxLen {
 			s.maxLen = n
 		}
 	}
 	s.logTotal = math.Log(total)
+	r0, at0 := rune(-1), 0
+	for i := range s.lines {
+		r, _ := utf8.DecodeRune(s.word(i))
+		if r != r0 {
+			if r0 >= 0 {
+				s.first[r0] = [2]int32{int32(at0), int32(i)}
+			}
+			r0, at0 = r, i
+		}
+	}
+	if r0 >= 0 {
+		s.first[r0] = [2]int32{int32(at0), int32(len(s.lines))}
+	}
 	return s
 }
 
 // lookupLexicon binary-searches the embedded lexicon.
 func (s *Segmenter) lookupLexicon(w string) (entry, bool) {
-	lo, hi := 0, len(s.lines)
+	e, ok, _ := s.search(w)
+	return e, ok
+}
+
+// word is the word of lexicon line i, without copying it.
+func (s *Segmenter) word(i int) []byte {
+	off := int(s.lines[i])
+	return lexicon[off : off+int(s.wlen[i])]
+}
+
+// search finds w in the lexicon, and also says whether any word in it (or
+// in the overrides) starts with w, so that a caller extending w can stop.
+func (s *Segmenter) search(w string) (e entry, ok, more bool) {
+	r, _ := utf8.DecodeRuneInString(w)
+	rg := s.first[r]
+	e, ok, more, _ = s.searchIn(w, int(rg[0]), int(rg[1]))
+	return e, ok, more || s.overPre[w]
+}
+
+// searchIn is search within lines [lo, hi), which must hold every word
+// starting with w; it also returns where w would stand, the lo of a search
+// for a longer word starting with w.
+func (s *Segmenter) searchIn(w string, lo, hi int) (e entry, ok, more bool, at int) {
+	end := hi
 	for lo < hi {
-		m := (lo + hi) / 2
-		word, _, _ := s.line(m)
-		switch c := strings.Compare(word, w); {
-		case c == 0:
-			_, f, t := s.line(m)
-			return entry{freq: f, tag: t}, true
-		case c < 0:
+		m := int(uint(lo+hi) >> 1)
+		if string(s.word(m)) < w {
 			lo = m + 1
-		default:
+		} else {
 			hi = m
 		}
 	}
-	return entry{}, false
-}
-
-func (s *Segmenter) line(i int) (word string, freq float64, tag string) {
-	off := int(s.lines[i])
-	end := len(lexicon)
-	if i+1 < len(s.lines) {
-		end = int(s.lines[i+1]) - 1
+	at = lo
+	if lo < end && string(s.word(lo)) == w {
+		e, ok = entry{freq: float64(s.freq[lo]), tag: s.tags[s.tag[lo]]}, true
+		lo++
 	}
-	l := lexicon[off:end]
-	a := bytes.IndexByte(l, ' ')
-	if a < 0 {
-		return string(l), 0, ""
-	}
-	word = string(l[:a])
-	rest := l[a+1:]
-	b := bytes.IndexByte(rest, ' ')
-	if b < 0 {
-		return word, 0, ""
-	}
-	f, _ := strconv.Atoi(string(rest[:b]))
-	return word, float64(f), string(rest[b+1:])
+	more = lo < end && strings.HasPrefix(string(s.word(lo)), w)
+	return e, ok, more, at
 }
 
 // Lookup gives a word's tag and frequency, overrides first.
@@ -187,24 +236,42 @@ func class(r rune) int {
 
 // Tag segments rs into tagged words. It never panics; every rune belongs to
 // exactly one token.
-func (s *Segmenter) Tag(rs []rune) []Token {
+func (s *Segmenter) Tag(rs []rune) []Token { return s.TagRange(rs, 0, len(rs), nil) }
+
+// Memo keeps the segmentation of the Han runs of one text, so that labelling
+// many figures of a text segments each stretch once. It is not safe for
+// concurrent use; make one per text with make(Memo).
+type Memo map[[2]int][]Token
+
+// TagRange segments rs[a:b] like Tag, with offsets into rs. Han runs cut by a
+// or b are segmented as cut. memo, if not nil, holds runs already segmented.
+func (s *Segmenter) TagRange(rs []rune, a, b int, memo Memo) []Token {
+	a, b = max(a, 0), min(b, len(rs))
 	var out []Token
-	for i := 0; i < len(rs); {
+	for i := a; i < b; {
 		c := class(rs[i])
 		j := i + 1
 		switch c {
 		case clLatin: // V2X, G0171, 5G is digits then letters: two words
-			for j < len(rs) && (class(rs[j]) == clLatin || (rs[j] >= '0' && rs[j] <= '9')) {
+			for j < b && (class(rs[j]) == clLatin || (rs[j] >= '0' && rs[j] <= '9')) {
 				j++
 			}
 		case clHan, clDigit:
-			for j < len(rs) && class(rs[j]) == c {
+			for j < b && class(rs[j]) == c {
 				j++
 			}
 		}
 		switch c {
 		case clHan:
-			out = append(out, s.tagHan(rs, i, j)...)
+			key := [2]int{i, j}
+			ts, ok := memo[key]
+			if !ok {
+				ts = s.tagHan(rs, i, j)
+				if memo != nil {
+					memo[key] = ts
+				}
+			}
+			out = append(out, ts...)
 		case clDigit:
 			out = append(out, Token{Text: string(rs[i:j]), Tag: "m", Start: i, End: j})
 		case clLatin:
@@ -231,12 +298,36 @@ func (s *Segmenter) tagHan(rs []rune, a, b int) []Token {
 		tag  string
 	}
 	dag := make([][]cand, n)
+	str := string(rs[a:b])
+	boff := make([]int, n+1) // byte offset of each rune in str
+	for i, k := 0, 0; i < n; i++ {
+		boff[i] = k
+		k += utf8.RuneLen(rs[a+i])
+	}
+	boff[n] = len(str)
 	for i := 0; i < n; i++ {
+		var lo, hi int
+		over := s.overRune[rs[a+i]]
 		for k := i + 1; k <= n && k-i <= s.maxLen; k++ {
-			w := string(rs[a+i : a+k])
-			tag, f, ok := s.Lookup(w)
-			if ok && f > 0 {
-				dag[i] = append(dag[i], cand{k, math.Log(f) - s.logTotal, tag})
+			w := str[boff[i]:boff[k]]
+			switch k - i {
+			case 1:
+				rg := s.first[rs[a+i]]
+				lo, hi = int(rg[0]), int(rg[1])
+			}
+			e, ok, more, at := s.searchIn(w, lo, hi)
+			lo = at
+			if over {
+				if o, isOver := s.over[w]; isOver {
+					e, ok = o, true
+				}
+				more = more || s.overPre[w]
+			}
+			if ok && e.freq > 0 {
+				dag[i] = append(dag[i], cand{k, math.Log(e.freq) - s.logTotal, e.tag})
+			}
+			if !more {
+				break
 			}
 		}
 		if len(dag[i]) == 0 || dag[i][0].end != i+1 {
