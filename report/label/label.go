@@ -274,14 +274,12 @@ func classify(t segment.Token) kind {
 		return kPrep
 	case "d":
 		return kAdv
-	case "nt":
-		return kOrg
 	case "l":
 		if r, _ := utf8.DecodeRuneInString(t.Text); strings.ContainsRune("一二三四五六七八九十两几半多", r) && strings.ContainsAny(t.Text, "年月天来次倍") {
 			return kSkip // 一年多来, 两年多: time and amount phrases
 		}
 		return kNoun
-	case "n", "nz", "nr", "nrt", "nrfg", "vn", "an", "b", "j", "x", "eng", "s", "k", "h":
+	case "n", "nt", "nz", "nr", "nrt", "nrfg", "vn", "an", "b", "j", "x", "eng", "s", "k", "h":
 		return kNoun
 	case "v", "vd", "vi", "vq", "a", "ad":
 		return kVerb
@@ -300,15 +298,16 @@ func init() {
 			closed[w] = k
 		}
 	}
-	add(kPred, `实现 完成 达到 达 突破 超过 超 增加 新增 增设 增至 增加到 拥有 引进 引入 聚焦 打造 建成 建成投产 有 是 为 共有 共 累计 形成 带动 吸引 落户 入驻
-		计划 预计 有望 力争 争取 将 可 能 已 已经 已有 还 再 又 并 均 总共 合计 总计 带来 创造 提供 开展 举办 组织 发放 摆放 设计 走访 孵化 培育 认定 获得 获批 获 取得 拉动 推动 促进 做大 邀请 参加
+	add(kPred, `实现 完成 达到 达 突破 超过 超 增加 增设 增至 增加到 拥有 引进 引入 聚焦 打造 建成 建成投产 有 是 为 共有 共 累计 形成 带动 吸引 落户 入驻
+		计划 预计 有望 力争 争取 将 可 能 已 已经 已有 还 再 又 并 均 总共 合计 总计 带来 创造 提供 开展 举办 组织 发放 摆放 设计 走访 获得 获批 获 取得 拉动 推动 促进 做大 邀请 参加
 		贯通 连续 年均 平均 约 近 逾 多达 不少于 不低于 至少 接近 将近 余 多 分别 其中 包括 包含 含 涉及 涵盖 覆盖 达成 签订 签署 吸纳 带 使 让 把 被 用于 成为 作为 位居 居 排名 列 位列`)
 	add(kChange, `增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
 	add(kShare, `占 占有 占到 占据`)
 	add(kDe, `的 之`)
+	add(kPlace, `全区 该区 本区 区内 全省 本市`)
 	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 给 替 据 依托 依靠`)
 	add(kLink, `及 和 与 以及 暨 及其`)
-	add(kSkip, `同比 环比 比 较 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 多个 一批 首批 “ ” 「 」`)
+	add(kSkip, `同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 多个 一批 首批 “ ” 「 」`)
 	// Measures the labels name: kept as nouns even where tagged otherwise.
 	add(kNoun, `投资 产值 营收 收入 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 园区 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 各类 各种 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
 }
@@ -374,9 +373,13 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 			}
 		}
 	}
-	// Else the nearest noun phrase before it.
+	// Else the nearest noun phrase before it; a share names both sides
+	// (新兴产业产值|占|规上工业总产值比重).
 	if lb.Metric == "" {
 		lb.Metric, lb.Subject = phraseBefore(before)
+		if fc == fRate && lb.Metric != "" {
+			lb.Metric = l.shareOf(rs, q, before, lb.Metric)
+		}
 	}
 	// Else a phrase after it that is still in the clause.
 	if lb.Metric == "" && np != "" && fc != fMoney {
@@ -495,6 +498,28 @@ func modifierBefore(ws []word) string {
 	return ""
 }
 
+// shareOf makes X占Y比重 when the phrase m follows 占 and a phrase X stands
+// before it.
+func (l *Labeller) shareOf(rs []rune, q quantity.Quantity, ws []word, m string) string {
+	for i, w := range ws {
+		if w.k != kShare || i == 0 {
+			continue
+		}
+		x, _ := phraseBefore(ws[:i])
+		x = l.topic(rs, q, x)
+		var rest strings.Builder
+		for _, r := range ws[i+1:] {
+			if r.k != kSkip && r.k != kPunct && r.k != kPred {
+				rest.WriteString(r.Text)
+			}
+		}
+		if x != "" && strings.HasPrefix(rest.String(), m) || strings.HasSuffix(rest.String(), m) {
+			return x + w.Text + m
+		}
+	}
+	return m
+}
+
 func shareBefore(ws []word) bool {
 	for _, w := range ws {
 		if w.k == kShare {
@@ -604,8 +629,12 @@ func phraseBefore(ws []word) (string, string) {
 	if v < s && (v == 0 || ws[v-1].k == kSkip || (ws[v-1].k == kPunct)) {
 		s = v
 	}
-	if s > 0 && ws[s-1].k == kPrep {
-		return phraseBefore(ws[:s-1])
+	p := s
+	for p > 0 && ws[p-1].k == kSkip {
+		p--
+	}
+	if p > 0 && ws[p-1].k == kPrep {
+		return phraseBefore(ws[:p-1])
 	}
 	return cleanPhrase(ws[s:e])
 }
@@ -721,11 +750,12 @@ func (l *Labeller) inherit(rs []rune, q quantity.Quantity, prev []done, sameUnit
 			break
 		}
 		if p.label.Metric != "" && (!sameUnit || p.q.BaseUnit == q.BaseUnit) {
-			m := p.label.Metric
-			if classOf(p.q) == fRate {
+			// A change in percentage points is a change of the rate before
+			// it; other figures continue the last figure that is not a rate.
+			if classOf(p.q) == fRate && q.BaseUnit != "个百分点" {
 				continue
 			}
-			return m
+			return p.label.Metric
 		}
 	}
 	for b := q.Clause[0] - 1; b > sent; {
