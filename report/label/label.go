@@ -119,8 +119,13 @@ func (l *Labeller) words(rs []rune, a, b int) []word {
 	}
 	toks := l.tokens(rs, a, b)
 	ws := make([]word, 0, len(toks))
-	for _, t := range toks {
-		ws = append(ws, word{Token: t, k: classify(t)})
+	for i, t := range toks {
+		k := classify(t)
+		// The classifier right after a numeral belongs to it: 16|支|队伍.
+		if i > 0 && toks[i-1].Tag == "m" && toks[i-1].Text[0] <= '9' && toks[i-1].End == t.Start && utf8.RuneCountInString(t.Text) == 1 && k != kPunct {
+			k = kNum
+		}
+		ws = append(ws, word{Token: t, k: k})
 	}
 	return mergeNumbers(mergeParens(ws))
 }
