@@ -10,13 +10,13 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/zonebrief/zonebrief/internal/shared"
+	"github.com/zonebrief/zonebrief/internal/testdata"
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/hanzi"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
 
-// gold is the reference annotation format of shared/seed/gold.yaml.
+// gold is the reference annotation format of testdata/seed/gold.yaml.
 type gold struct {
 	Publication *string    `yaml:"publication"`
 	Year        int        `yaml:"year"`
@@ -225,10 +225,7 @@ func firstRunes(s string, n int) string {
 // gives them; 08 has only a season, so mid-March).
 func devSet(t testing.TB) []struct{ name, text, gold, date string } {
 	t.Helper()
-	dir, err := shared.Dir()
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := testdata.Path(t, ".")
 	out := []struct{ name, text, gold, date string }{
 		{"seed", filepath.Join(dir, "seed", "page-2023-06.txt"), filepath.Join(dir, "seed", "gold.yaml"), "2023-06-19"},
 	}
