@@ -3,12 +3,12 @@ package label_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/zonebrief/zonebrief/internal/testdata"
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/hanzi"
 	"github.com/zonebrief/zonebrief/report/ingest"
@@ -33,7 +33,7 @@ type goldDoc struct {
 }
 
 // devFiles are the seed page and the development articles with their issue
-// dates (copies of the shared development set, kept under testdata/).
+// dates (the repository's testdata/seed and testdata/dev).
 var devFiles = []struct{ name, text, gold, date string }{
 	{"seed", "seed/page-2023-06.txt", "seed/gold.yaml", "2023-06-19"},
 	{"01", "dev/01.txt", "dev/01.gold.yaml", "2021-06-17"},
@@ -50,11 +50,11 @@ var devFiles = []struct{ name, text, gold, date string }{
 // under docs/metric-labels.md.
 func labelScore(t *testing.T, text, gold, date string) (right, total int, misses []string) {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("testdata", text))
+	raw, err := os.ReadFile(testdata.Path(t, text))
 	if err != nil {
 		t.Fatal(err)
 	}
-	gb, err := os.ReadFile(filepath.Join("testdata", gold))
+	gb, err := os.ReadFile(testdata.Path(t, gold))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestLabelScore(t *testing.T) {
 // BenchmarkLabelSeedPage labels every figure of the seed page's items (the
 // segmenter already loaded); SetBytes is the items' body size.
 func BenchmarkLabelSeedPage(b *testing.B) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "seed", "page-2023-06.txt"))
+	raw, err := os.ReadFile(testdata.Path(b, "seed", "page-2023-06.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}
