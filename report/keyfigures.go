@@ -15,8 +15,8 @@ import (
 //     figure (广东省2025年实现新能源汽车产业超万亿元, 全国, another city);
 //   - only figures with a label a manager can read (no empty label, no bare
 //     增长);
-//   - the economy's headline measures first (产值, 营收, 投资, 企业数, 增速,
-//     GDP), trivia last (宣传资料2000份, 展板90块);
+//   - the economy's headline measures first (GDP, 产值, 营收, 投资, 企业数,
+//     增速, in that order), trivia last (宣传资料2000份, 展板90块);
 //   - then reported figures before forecasts and targets, money before rates
 //     before counts, the latest year, the larger value; one figure per
 //     metric and unit.
@@ -74,24 +74,34 @@ func goodLabel(m string) bool {
 	return true
 }
 
-// headline are the words of the economy's headline measures.
-var headline = []string{"生产总值", "GDP", "产值", "营收", "营业收入", "主营业务收入", "收入", "投资", "增加值",
-	"税收", "利润", "出口", "销售额", "企业", "增速", "产业规模", "融资", "引资"}
+// headline are the words of the economy's headline measures, most
+// important first: the zone's output, its firms' revenue and output, the
+// investment it draws, the firms it has.
+var headline = [][]string{
+	{"生产总值", "GDP", "增加值"},
+	{"产值", "营收", "营业收入", "主营业务收入", "收入", "销售额", "税收", "利润", "出口", "产业规模"},
+	{"投资", "引资", "融资"},
+	{"企业", "增速"},
+}
 
 // trivia units count things no briefing leads with.
 var trivia = map[string]bool{"份": true, "块": true, "张": true, "场": true, "次": true, "人次": true,
 	"支": true, "门": true, "篇": true, "件": true, "株": true, "棵": true, "只": true, "头": true, "届": true}
 
+// tier ranks a figure by what it measures: headline measures in their
+// order, then the rest, then trivia.
 func tier(in Indicator) int {
 	if trivia[in.BaseUnit] {
-		return 2
+		return len(headline) + 1
 	}
-	for _, w := range headline {
-		if strings.Contains(in.Metric, w) {
-			return 0
+	for i, ws := range headline {
+		for _, w := range ws {
+			if strings.Contains(in.Metric, w) {
+				return i
+			}
 		}
 	}
-	return 1
+	return len(headline)
 }
 
 func statusRank(s Status) int {

@@ -741,6 +741,15 @@ func (l *Labeller) comparison(rs []rune, q quantity.Quantity, before []word, pre
 	if base == "" {
 		return "", false
 	}
+	if strings.Contains(b.String(), "增幅") || strings.Contains(b.String(), "增速") {
+		// 产值同比增长7.3%，增幅高于…: the clause names the rate itself
+		for _, c := range [...]string{"同比增长", "同比下降", "增长", "下降"} {
+			if strings.HasSuffix(base, c) {
+				base = strings.TrimSuffix(base, c)
+				break
+			}
+		}
+	}
 	return base + b.String(), true
 }
 
