@@ -163,13 +163,6 @@ func (l *Labeller) tokens(rs []rune, a, b int) []segment.Token {
 	return out
 }
 
-func isSentenceBreak(r rune) bool {
-	switch r {
-	case '。', '!', '！', '?', '？', '\n':
-		return true
-	}
-	return false
-}
 
 // mergeNumbers makes a size class or an ordinal inside a phrase one noun:
 // 10亿元以上|项目, 1到10亿元|项目, 第一|产业, 新华08|项目.
