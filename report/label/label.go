@@ -163,7 +163,6 @@ func (l *Labeller) tokens(rs []rune, a, b int) []segment.Token {
 	return out
 }
 
-
 // mergeNumbers makes a size class or an ordinal inside a phrase one noun:
 // 10亿元以上|项目, 1到10亿元|项目, 第一|产业, 新华08|项目.
 func mergeNumbers(ws []word) []word {
