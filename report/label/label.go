@@ -105,6 +105,7 @@ const (
 	kNum         // numerals and years
 	kPunct       // punctuation
 	kParen       // a bracketed note: （西园）
+	kQuote       // a quotation mark inside a name: 专精特新“小巨人”企业
 )
 
 func (l *Labeller) words(rs []rune, a, b int) []word {
@@ -281,7 +282,7 @@ func classify(t segment.Token) kind {
 	case "v", "vd", "vi", "vq", "a", "ad":
 		return kVerb
 	case "f":
-		return kNoun // 以上, 内: only inside a phrase (规模以上企业)
+		return kNoun // 以上, 内: inside a phrase (规模以上企业); 后, 上 are in the closed lists
 	}
 	return kSkip
 }
@@ -304,9 +305,10 @@ func init() {
 	add(kPlace, `全区 该区 本区 区内 全省 本市`)
 	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 给 替 据 依托 依靠`)
 	add(kLink, `及 和 与 以及 暨 及其`)
-	add(kSkip, `同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 多个 一批 首批 “ ” 「 」`)
+	add(kSkip, `同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
+	add(kQuote, `“ ” 「 」 "`)
 	// Measures the labels name: kept as nouns even where tagged otherwise.
-	add(kNoun, `投资 产值 营收 收入 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 园区 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 各类 各种 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
+	add(kNoun, `投资 产值 营收 收入 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 园区 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 各类 各种 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
 }
 
 // figure classes.
@@ -392,6 +394,13 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	}
 	if isInvestment(lb.Metric) {
 		lb.Metric = l.project(rs, q, prev, after) + lb.Metric
+	}
+	// 新增上市公司3家，总数达到28家: a total of what the figure before counted.
+	switch lb.Metric {
+	case "总数", "总量", "总额", "数量", "累计":
+		if base := l.inherit(rs, q, prev, true); base != "" {
+			lb.Metric = strings.TrimPrefix(base, "新增") + lb.Metric
+		}
 	}
 	lb.Metric = l.specify(rs, q, l.antecedent(rs, q, lb.Metric))
 	return finish(lb)
@@ -542,7 +551,9 @@ func shareLabel(np string, before []word) string {
 	return np + scope + "占比"
 }
 
-func nounish(k kind) bool { return k == kNoun || k == kPlace || k == kOrg || k == kParen }
+func nounish(k kind) bool {
+	return k == kNoun || k == kPlace || k == kOrg || k == kParen || k == kQuote
+}
 
 // phraseAt reads the noun phrase starting at ws[i] (after 的 and skipped
 // words): nouns, with verbs, 及 and 的 inside it when a noun follows.
@@ -561,7 +572,7 @@ func phraseAt(ws []word, i int) (string, string) {
 	j := i + 1
 	for j < len(ws) {
 		switch ws[j].k {
-		case kNoun, kPlace, kOrg, kParen:
+		case kNoun, kPlace, kOrg, kParen, kQuote:
 			j++
 			continue
 		case kVerb, kLink, kDe, kAdv:
@@ -599,13 +610,13 @@ func phraseBefore(ws []word) (string, string) {
 	s := e - 1
 	for s > 0 {
 		switch ws[s-1].k {
-		case kNoun, kPlace, kOrg, kParen:
+		case kNoun, kPlace, kOrg, kParen, kQuote:
 			s--
 			continue
 		case kVerb, kLink, kDe, kAdv:
 			// up to two verbs or adjectives between nouns: 财政|一般预算|收入
 			v := s - 1
-			for v > 0 && v > s-3 && (ws[v-1].k == kVerb) && ws[s-1].k == kVerb {
+			for v > 0 && v > s-3 && (ws[v-1].k == kVerb || ws[v-1].k == kAdv) && (ws[s-1].k == kVerb || ws[s-1].k == kAdv) {
 				if nounish(ws[v-1].k) {
 					break
 				}
@@ -924,6 +935,9 @@ func hasAnySuffix(s string, sufs ...string) bool {
 // finish trims what a label never ends or starts with.
 func finish(lb Label) Label {
 	m := strings.Trim(lb.Metric, " 的、，,")
+	if strings.Count(m, "“") != strings.Count(m, "”") { // a quote cut off: drop them all
+		m = strings.NewReplacer("“", "", "”", "").Replace(m)
+	}
 	if utf8.RuneCountInString(m) < 2 {
 		m = ""
 	}

@@ -54,6 +54,13 @@ func TestLabels(t *testing.T) {
 		{"参赛队伍首次突破100支，从第一届的16支队伍增加到本届102支队伍。", "102支", "参赛队伍", ""},
 		// a count of people by what they do
 		{"项目建成后，可安置就业近万人。", "近万人", "安置就业", ""},
+		// names with digits, Latin letters and quotes stay whole
+		{"新建5G基站1200个", "1200个", "5G基站", ""},
+		{"R&D经费投入占GDP比重达到5.2%", "5.2%", "R&D经费投入占GDP比重", ""},
+		{"培育专精特新“小巨人”企业15家", "15家", "培育专精特新“小巨人”企业", ""},
+		// a total continues the count before it; time words are not part of it
+		{"新增上市公司3家，总数达到28家。", "28家", "上市公司总数", ""},
+		{"项目总投资20亿元，建成后年产值可达30亿元。", "30亿元", "年产值", ""},
 		// traditional characters are labelled in simplified ones
 		{"此次集中投產的項目總數有21個", "21個", "集中投产项目总数", ""},
 	} {

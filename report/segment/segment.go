@@ -252,11 +252,24 @@ func (s *Segmenter) TagRange(rs []rune, a, b int, memo Memo) []Token {
 		c := class(rs[i])
 		j := i + 1
 		switch c {
-		case clLatin: // V2X, G0171, 5G is digits then letters: two words
-			for j < b && (class(rs[j]) == clLatin || (rs[j] >= '0' && rs[j] <= '9')) {
+		case clLatin: // V2X, G0171, R&D
+			for j < b && (class(rs[j]) == clLatin || (rs[j] >= '0' && rs[j] <= '9') || (rs[j] == '&' && j+1 < b && class(rs[j+1]) == clLatin)) {
 				j++
 			}
-		case clHan, clDigit:
+		case clDigit:
+			for j < b && class(rs[j]) == c {
+				j++
+			}
+			// 5G, 3D, 4S: one or two digits and capitals make a name.
+			if j-i <= 2 && j < b && rs[j] >= 'A' && rs[j] <= 'Z' && (i == a || class(rs[i-1]) != clDigit) {
+				for j < b && class(rs[j]) == clLatin {
+					j++
+				}
+				out = append(out, Token{Text: string(rs[i:j]), Tag: "eng", Start: i, End: j})
+				i = j
+				continue
+			}
+		case clHan:
 			for j < b && class(rs[j]) == c {
 				j++
 			}
