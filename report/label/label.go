@@ -210,7 +210,7 @@ func mergeNumbers(ws []word) []word {
 			}
 			j++
 		}
-		glued := len(out) > 0 && out[len(out)-1].k == kNoun && out[len(out)-1].End == w.Start
+		glued := len(out) > 0 && out[len(out)-1].k == kNoun && out[len(out)-1].End == w.Start && j == i+1 && w.Text[0] <= '9'
 		if j < len(ws) && ws[j].k == kNoun && (unit || bound || glued) {
 			m := w
 			var b strings.Builder
@@ -298,17 +298,17 @@ func init() {
 	}
 	add(kPred, `实现 完成 达到 达 突破 超过 超 增加 增设 增至 增加到 拥有 引进 引入 聚焦 打造 建成 建成投产 有 是 为 共有 共 累计 形成 带动 吸引 落户 入驻
 		计划 预计 有望 力争 争取 将 可 能 已 已经 已有 还 再 又 并 均 总共 合计 总计 带来 创造 提供 开展 举办 组织 发放 摆放 设计 走访 获得 获批 获 取得 拉动 推动 促进 做大 邀请 参加
-		贯通 连续 年均 平均 约 近 逾 多达 不少于 不低于 至少 接近 将近 余 多 分别 其中 包括 包含 含 涉及 涵盖 覆盖 达成 签订 签署 吸纳 带 使 让 把 被 用于 成为 作为 位居 居 排名 列 位列`)
+		贯通 连续 年均 平均 约 近 逾 多达 不少于 不低于 至少 接近 将近 余 多 分别 其中 包括 包含 含 涉及 涵盖 覆盖 达成 启动 签订 签署 吸纳 带 使 让 把 被 用于 成为 作为 位居 居 排名 列 位列`)
 	add(kChange, `增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
 	add(kShare, `占 占有 占到 占据`)
 	add(kDe, `的 之`)
 	add(kPlace, `全区 该区 本区 区内 全省 本市`)
 	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 给 替 据 依托 依靠`)
 	add(kLink, `及 和 与 以及 暨 及其`)
-	add(kSkip, `同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
+	add(kSkip, `同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
 	add(kQuote, `“ ” 「 」 "`)
 	// Measures the labels name: kept as nouns even where tagged otherwise.
-	add(kNoun, `投资 产值 营收 收入 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 园区 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 各类 各种 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
+	add(kNoun, `投资 产值 营收 收入 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 园区 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
 }
 
 // figure classes.
@@ -393,7 +393,11 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 		lb.Metric = l.inherit(rs, q, prev, true)
 	}
 	if isInvestment(lb.Metric) {
-		lb.Metric = l.project(rs, q, prev, after) + lb.Metric
+		p := l.project(rs, q, prev, after)
+		if strings.HasSuffix(p, "项目") && strings.HasPrefix(lb.Metric, "项目") {
+			p = strings.TrimSuffix(p, "项目")
+		}
+		lb.Metric = p + lb.Metric
 	}
 	// 新增上市公司3家，总数达到28家: a total of what the figure before counted.
 	switch lb.Metric {
@@ -436,14 +440,13 @@ func (l *Labeller) antecedent(rs []rune, q quantity.Quantity, m string) string {
 	if strings.Count(string(rs[sent:q.Start]), m) == 0 {
 		return m // the sentence does not name it before: nothing to segment
 	}
-	ws := l.words(rs, sent, q.Start)
-	for i := len(ws) - 1; i > 0; i-- {
-		if ws[i].k != kNoun || ws[i].Text != m {
-			continue
-		}
-		if np, _ := phraseBefore(ws[:i+1]); len(np) > len(m) && strings.HasSuffix(np, m) {
-			return np
-		}
+	// Only the sentence's subject: the phrase that opens its first clause.
+	b := sent
+	for b < q.Start && !isClauseBreak(rs[b]) {
+		b++
+	}
+	if np, _ := firstPhrase(l.words(rs, sent, b)); len(np) > len(m) && strings.HasSuffix(np, m) {
+		return np
 	}
 	return m
 }
@@ -586,7 +589,41 @@ func phraseAt(ws []word, i int) (string, string) {
 		}
 		break
 	}
-	return cleanPhrase(ws[i:j])
+	// 具有项目特色的|数字化人才培育课程: a relative clause opened by a verb
+	// modifies the phrase after its 的.
+	if ws[i].k == kVerb {
+		for k := j - 1; k > i; k-- {
+			if ws[k].k == kDe {
+				i = k + 1
+				break
+			}
+		}
+	}
+	return cleanPhrase(dropBrand(ws[i:j]))
+}
+
+// dropBrand drops the trade name that opens a project's name (嘉隆|机械配件
+// 项目, 龙犇|液晶显示模组扩建项目): person-like and unknown words and single
+// characters, while four characters or more stay before the head.
+func dropBrand(ws []word) []word {
+	if len(ws) < 2 || !hasAnySuffix(ws[len(ws)-1].Text, "项目", "工程", "基地", "中心") {
+		return ws
+	}
+	rest := 0
+	for _, w := range ws {
+		rest += utf8.RuneCountInString(w.Text)
+	}
+	for len(ws) > 1 {
+		w := ws[0]
+		n := utf8.RuneCountInString(w.Text)
+		single := n == 1 && strings.Contains(" n ng zg x f nr g ", " "+w.Tag+" ")
+		brand := single || w.Tag == "nr" || w.Tag == "nrt" || w.Tag == "nrfg" || w.Tag == "x" || (w.Tag == "m" && w.k == kNoun)
+		if !brand || rest-n-2 < 4 {
+			break
+		}
+		ws, rest = ws[1:], rest-n
+	}
+	return ws
 }
 
 // phraseBefore reads the nearest noun phrase that ends before the figure,
@@ -677,7 +714,7 @@ func cleanPhrase(ws []word) (metric, subject string) {
 }
 
 func isOrgWord(s string) bool {
-	return hasAnySuffix(s, "公司", "集团", "股份", "研究院", "高新区", "开发区", "经开区")
+	return hasAnySuffix(s, "公司", "集团", "股份", "研究院", "工厂", "高新区", "开发区", "经开区")
 }
 
 func looksOrg(s string) bool {

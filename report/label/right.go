@@ -1,35 +1,51 @@
 package label
 
-import "github.com/zonebrief/zonebrief/report/hanzi"
+import (
+	"unicode"
+
+	"github.com/zonebrief/zonebrief/report/hanzi"
+)
 
 // Right reports whether label names a figure the way the reference label (or
 // one of its accepted alternatives) does, under the rule of
-// docs/metric-labels.md: at least 90% of the reference's characters, as a
-// multiset, occur in label, and they make up at least half of label.
-// Characters are compared simplified.
+// docs/metric-labels.md: at least 90% of label's characters, as a multiset,
+// occur in the reference (no extra words), and they cover at least half of
+// the reference's characters (specific enough). Characters are compared
+// simplified; spaces and punctuation do not count.
 func Right(label, gold string, alts ...string) bool {
 	for _, g := range append([]string{gold}, alts...) {
-		if g != "" && covers(label, g) {
+		if matches(label, g) {
 			return true
 		}
 	}
 	return false
 }
 
-func covers(label, gold string) bool {
-	have := map[rune]int{}
-	n := 0
-	for _, r := range hanzi.Fold(label) {
-		have[r]++
-		n++
+func matches(label, gold string) bool {
+	l, g := letters(label), letters(gold)
+	if len(l) == 0 || len(g) == 0 {
+		return false
 	}
-	common, m := 0, 0
-	for _, r := range hanzi.Fold(gold) {
-		m++
-		if have[r] > 0 {
-			have[r]--
+	left := map[rune]int{}
+	for _, r := range g {
+		left[r]++
+	}
+	common := 0
+	for _, r := range l {
+		if left[r] > 0 {
+			left[r]--
 			common++
 		}
 	}
-	return m > 0 && float64(common) >= 0.9*float64(m) && 2*common >= n
+	return 10*common >= 9*len(l) && 2*common >= len(g)
+}
+
+func letters(s string) []rune {
+	var out []rune
+	for _, r := range hanzi.Fold(s) {
+		if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
