@@ -69,6 +69,11 @@ func (l *Labeller) Text(text string, qs []quantity.Quantity) []Label {
 		if lb.Subject == "" {
 			lb.Subject = q.Subject
 		}
+		if lb.Metric == "" {
+			// Where the grammar finds no phrase, quantity's label of the
+			// words before the figure is still better than none.
+			lb.Metric = finish(Label{Metric: hanzi.FoldString(q.Metric)}).Metric
+		}
 		out[i] = lb
 		prev = append(prev, done{q: q, label: lb})
 	}
@@ -287,6 +292,23 @@ func classify(t segment.Token) kind {
 	return kSkip
 }
 
+// modifierVerb are the verbs that, opening a noun phrase, say which of the
+// things are meant (签约项目, 新增企业, 集中开工的重大项目) rather than what
+// was done with them (培育专精特新企业: the label is 专精特新企业).
+var modifierVerb = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`新增 新建 新设 新认定 认定 签约 开工 竣工 开竣工 在建 拟建 续建 投产 集中 重点 入驻
+		在孵 参赛 参展 参会 上市 挂牌 获批 备案 储备 安置 就业 招商 出口 进口 研发 孵化`) {
+		modifierVerb[w] = true
+	}
+}
+
+// isModifier tells a verb or adjective that may open a noun phrase.
+func isModifier(w word) bool {
+	return w.k == kVerb && (modifierVerb[w.Text] || w.Tag == "a" || w.Tag == "an" || w.Tag == "b")
+}
+
 // closed lists the words whose role the tags get wrong or too coarse.
 var closed = map[string]kind{}
 
@@ -302,7 +324,7 @@ func init() {
 	add(kChange, `增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
 	add(kShare, `占 占有 占到 占据`)
 	add(kDe, `的 之`)
-	add(kPlace, `全区 该区 本区 区内 全省 本市`)
+	add(kPlace, `全区 该区 本区 区内 全省 本市 园区 我区 辖区`)
 	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 给 替 据 依托 依靠`)
 	add(kLink, `及 和 与 以及 暨 及其`)
 	add(kSkip, `同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
@@ -492,7 +514,7 @@ func modifierBefore(ws []word) string {
 		return m
 	case kDe:
 		s := n - 1
-		for s > 0 && ws[s-1].k == kVerb && n-s <= 3 {
+		for s > 0 && isModifier(ws[s-1]) && n-s <= 3 {
 			s--
 		}
 		if s == n-1 || (s > 0 && ws[s-1].k != kSkip && ws[s-1].k != kPunct) {
@@ -567,8 +589,11 @@ func phraseAt(ws []word, i int) (string, string) {
 	if i >= len(ws) {
 		return "", ""
 	}
-	if ws[i].k == kVerb && i+1 < len(ws) && ws[i+1].k == kNoun {
-		// 集中投产|项目: a verb before the head modifies it
+	pred := false
+	if isModifier(ws[i]) && i+1 < len(ws) && ws[i+1].k == kNoun {
+		// 集中投产|项目, 清洁|能源: a verb or adjective before the head modifies it
+	} else if ws[i].k == kVerb && i+1 < len(ws) && nounish(ws[i+1].k) {
+		i, pred = i+1, true // 培育|专精特新企业: a predicate, not part of the name
 	} else if !nounish(ws[i].k) {
 		return "", ""
 	}
@@ -591,7 +616,7 @@ func phraseAt(ws []word, i int) (string, string) {
 	}
 	// 具有项目特色的|数字化人才培育课程: a relative clause opened by a verb
 	// modifies the phrase after its 的.
-	if ws[i].k == kVerb {
+	if pred || ws[i].k == kVerb {
 		for k := j - 1; k > i; k-- {
 			if ws[k].k == kDe {
 				i = k + 1
@@ -668,7 +693,7 @@ func phraseBefore(ws []word) (string, string) {
 	}
 	// Verbs that open the phrase modify it: 签约|项目, 集中开工的|项目, 安置|就业.
 	v := s
-	for v > 0 && (ws[v-1].k == kVerb || (ws[v-1].k == kDe && v == s)) && s-v < 3 {
+	for v > 0 && (isModifier(ws[v-1]) || (ws[v-1].k == kDe && v == s)) && s-v < 3 {
 		v--
 	}
 	if v < s && (v == 0 || ws[v-1].k == kSkip || (ws[v-1].k == kPunct)) {
