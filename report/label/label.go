@@ -169,6 +169,13 @@ func (l *Labeller) tokens(rs []rune, a, b int) []segment.Token {
 	return out
 }
 
+// countWord reports whether w ends in a classifier of things counted (两家,
+// 个): a count, never part of a name.
+func countWord(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return strings.ContainsRune("家个名位项条座栋台辆件种批所户套支门人", r)
+}
+
 // mergeNumbers makes a size class or an ordinal inside a phrase one noun:
 // 10亿元以上|项目, 1到10亿元|项目, 第一|产业, 新华08|项目.
 func mergeNumbers(ws []word) []word {
@@ -183,9 +190,13 @@ func mergeNumbers(ws []word) []word {
 			continue
 		}
 		// 千|亩|高新数谷, 佰|兴|…项目: a Chinese numeral opening a name.
-		if r, _ := utf8.DecodeRuneInString(w.Text); r > 127 && len(out) > 0 && out[len(out)-1].k == kDe {
+		if r, _ := utf8.DecodeRuneInString(w.Text); r > 127 && len(out) > 0 && out[len(out)-1].k == kDe && !countWord(w.Text) {
 			j := i + 1
 			if j < len(ws) && ws[j].Tag == "q" {
+				if countWord(ws[j].Text) {
+					out = append(out, w)
+					continue
+				}
 				j++
 			}
 			if j < len(ws) && ws[j].k == kNoun {
@@ -330,7 +341,7 @@ func init() {
 	add(kSkip, `同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
 	add(kQuote, `“ ” 「 」 "`)
 	// Measures the labels name: kept as nouns even where tagged otherwise.
-	add(kNoun, `投资 产值 营收 收入 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 园区 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
+	add(kNoun, `投资 产值 营收 收入 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
 }
 
 // figure classes.

@@ -17,8 +17,8 @@ func TestLabels(t *testing.T) {
 		{"该公司不仅改造原有生产线，还租赁新仓库，增设两条电机线。", "两条", "电机线", ""},
 		{"已完成建设约5公里V2X车路协同智慧道路", "约5公里", "V2X车路协同智慧道路", ""},
 		{"设计了20门具有项目特色的数字化人才培育课程", "20门", "数字化人才培育课程", ""},
-		// … with what stands right before it
-		{"园区44家企业参加了活动", "44家", "园区企业", ""},
+		// … with what stands right before it (but not the zone itself)
+		{"园区44家企业参加了活动", "44家", "企业", ""}, // 园区 is the zone: who, not what
 		{"此次集中开工的27个重大项目，总投资123亿元。", "27个", "集中开工重大项目", ""},
 		// the nearest noun phrase before the number, past verbs and qualifiers
 		{"2022年，新能源电池产业规模以上企业23家，实现产值近300亿元，同比增长65%。", "23家", "新能源电池产业规模以上企业", ""},
