@@ -729,6 +729,12 @@ func cleanPhrase(ws []word) (metric, subject string) {
 			cut = i + 1
 		}
 	}
+	// Names at the head (persons, organisations, words the lexicon lacks)
+	// are who, not what: 华为|投资, 嘉隆|机械配件项目.
+	named := false
+	for cut < len(ws)-1 && isName(ws[cut]) && ws[cut+1].k == kNoun && !isName(ws[cut+1]) {
+		cut, named = cut+1, true
+	}
 	if cut == len(ws) {
 		cut = 0 // the phrase is only a place: keep it
 	}
@@ -743,10 +749,20 @@ func cleanPhrase(ws []word) (metric, subject string) {
 		mb.WriteString(w.Text)
 	}
 	sub := sb.String()
-	if !looksOrg(sub) {
+	if !looksOrg(sub) && !named {
 		sub = ""
 	}
 	return mb.String(), sub
+}
+
+func isName(w word) bool {
+	switch w.Tag {
+	case "nr", "nrt", "nrfg", "nt":
+		return true
+	case "x":
+		return utf8.RuneCountInString(w.Text) >= 2
+	}
+	return false
 }
 
 func isOrgWord(s string) bool {
