@@ -11,8 +11,9 @@ import (
 // overview's 关键指标 column and the email's 关键指标 list:
 //
 //   - only figures that are the zone's: none with a subject (a company's or a
-//     project's figure), none whose clause puts a wider place before the
-//     figure (广东省2025年实现新能源汽车产业超万亿元, 全国, another city);
+//     project's figure), none whose clause gives it to a company (上市公司…
+//     计划投资10亿元, 预计其今年产值…) or puts a wider place before the figure
+//     (广东省2025年实现新能源汽车产业超万亿元, 全国, 全市);
 //   - only figures with a label a manager can read (no empty label, no bare
 //     增长);
 //   - the economy's headline measures first (GDP, 产值, 营收, 投资, 企业数,
@@ -24,7 +25,7 @@ func keyFigures(items []BriefItem, zone ZoneInfo, n int) []Figure {
 	var all []Figure
 	for _, it := range items {
 		for _, in := range it.Indicators {
-			if !goodLabel(in.Metric) || in.Subject != "" || foreignScope(in, it.Body, zone) {
+			if !goodLabel(in.Metric) || in.Subject != "" || foreignScope(in, it.Body, zone) || ownedByOther(in, it.Body) {
 				continue
 			}
 			all = append(all, Figure{Indicator: in, ItemID: it.ID, Headline: it.Headline})
@@ -128,16 +129,33 @@ func unitClass(base string) int {
 // autonomous regions, and the words of a scope wider than a zone.
 var provinces = regexp.MustCompile(`北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|全国|全省|全市|全球|世界`)
 
-// foreignScope reports whether the clause of in names a place other than
-// the zone before the figure: the figure is then that place's (广东省2025年
-// 实现新能源汽车产业超万亿元; 全国, 全市), not the zone's own.
-func foreignScope(in Indicator, body string, zone ZoneInfo) bool {
+// others are the words before a figure that give it to a company or a
+// project: 上市公司铭利达科技计划投资10亿元, 预计其今年产值… (其 refers back to a
+// firm; 其中, 其他, 其余 do not).
+var others = regexp.MustCompile(`公司|集团|股份|该企业|该项目|该基地|该工厂|其(?:[^中他余它]|$)`)
+
+// ownedByOther reports whether the clause of in gives the figure to a
+// company or a project.
+func ownedByOther(in Indicator, body string) bool {
+	return others.MatchString(clauseHead(in, body))
+}
+
+// clauseHead is the part of in's clause before the figure.
+func clauseHead(in Indicator, body string) string {
 	head := in.Text
 	if rs := []rune(body); in.Span[0] >= 0 && in.Span[1] <= len(rs) && in.Span[0] < in.Span[1] {
 		if k := strings.Index(in.Text, string(rs[in.Span[0]:in.Span[1]])); k >= 0 {
 			head = in.Text[:k]
 		}
 	}
+	return head
+}
+
+// foreignScope reports whether the clause of in names a place other than
+// the zone before the figure: the figure is then that place's (广东省2025年
+// 实现新能源汽车产业超万亿元; 全国, 全市), not the zone's own.
+func foreignScope(in Indicator, body string, zone ZoneInfo) bool {
+	head := clauseHead(in, body)
 	if (zone.ShortName != "" && strings.Contains(head, zone.ShortName)) || (zone.Name != "" && strings.Contains(head, zone.Name)) {
 		return false // 广东省肇庆高新区…: the zone itself, placed in its province
 	}

@@ -38,6 +38,9 @@ func TestKeyFigures(t *testing.T) {
 		fig("基础设施建设项目", "", "基础设施建设项目20多个", "20多个", 20, "个", "个", 20, StatusActual, 0),
 		fig("全国新能源汽车产量", "", "全国新能源汽车产量达到700万辆", "700万辆", 700, "万辆", "辆", 7e6, StatusActual, 2022),
 		fig("地区生产总值", "", "广东肇庆高新区地区生产总值120亿元", "120亿元", 120, "亿元", "元", 1.2e10, StatusActual, 2022),
+		fig("产值", "", "预计其今年产值将达到250亿元", "250亿元", 250, "亿元", "元", 2.5e10, StatusForecast, 2023),
+		fig("新能源关键零部件智能制造项目投资", "", "包括上市公司铭利达科技计划投资10亿元", "10亿元", 10, "亿元", "元", 1e9, StatusTarget, 0),
+		fig("规上工业企业", "", "其中规上工业企业320家", "320家", 320, "家", "家", 320, StatusActual, 0),
 	}
 	b := body(ins...)
 	items := []BriefItem{{Item: Item{ID: "a-1", Zone: "肇庆高新区", Headline: "新局", Body: b, Indicators: ins}}}
@@ -49,6 +52,7 @@ func TestKeyFigures(t *testing.T) {
 		"地区生产总值",        // headline, actual, money, larger than the 500
 		"汽车产业年产值",       // headline, actual, money (the forecast 800 shares its metric)
 		"新能源电池产业产值同比增长", // headline rate
+		"规上工业企业",        // headline count, the larger (其中 is not 其)
 		"新能源汽车及汽车零部件企业", // headline count
 		"基础设施建设项目",      // not a headline measure
 		"宣传资料",          // trivia last

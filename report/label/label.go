@@ -217,7 +217,7 @@ func mergeNumbers(ws []word) []word {
 			t := ws[j].Text
 			switch {
 			case ws[j].k == kNum:
-				unit = unit || strings.ContainsAny(t, "元亩吨米")
+				unit = unit || strings.Contains(t, "元")
 			case t == "到" || t == "至" || t == "-" || t == "~":
 			case t == "以上" || t == "以下" || t == "以内":
 				bound = true
@@ -507,8 +507,9 @@ func phraseAfterDe(ws []word) (string, string) {
 	return "", ""
 }
 
-// modifierBefore is what stands right before a count and modifies the thing
-// counted: 园区|44家企业, 此次集中开工的|27个重大项目.
+// modifierBefore is what stands right before a count and says which things
+// are counted: 上下游产业|700多家企业, 此次集中开工的|27个重大项目; not a
+// place (长三角地区|400多家企业).
 func modifierBefore(ws []word) string {
 	n := len(ws)
 	if n == 0 {
@@ -517,9 +518,15 @@ func modifierBefore(ws []word) string {
 	last := ws[n-1]
 	switch last.k {
 	case kNoun:
+		// 上下游产业|700多家企业; but not 长三角地区|400多家企业 (a place)
 		s := n - 1
 		for s > 0 && ws[s-1].k == kNoun {
 			s--
+		}
+		for _, w := range ws[s:] {
+			if hasAnySuffix(w.Text, "地区", "区", "市", "省", "县", "镇", "州", "国", "内", "外") {
+				return ""
+			}
 		}
 		m, _ := cleanPhrase(ws[s:])
 		return m
