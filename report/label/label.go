@@ -25,6 +25,7 @@ package label
 import (
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/zonebrief/zonebrief/report/hanzi"
@@ -256,6 +257,12 @@ func mergeParens(ws []word) []word {
 						b.WriteString(x.Text)
 					}
 					m := word{Token: segment.Token{Text: b.String(), Tag: "paren", Start: w.Start, End: ws[j].End}, k: kParen}
+					if !strings.ContainsFunc(m.Text, hanzi.IsHan) && strings.ContainsFunc(m.Text, unicode.IsLetter) && !strings.ContainsFunc(m.Text, unicode.IsUpper) {
+						// 地区(qū)生产(chǎn)总值: inline pinyin is not part of
+						// the text; the phrase runs on through it.
+						i = j
+						goto next
+					}
 					out = append(out, m)
 					i = j
 					goto next

@@ -61,6 +61,8 @@ func TestLabels(t *testing.T) {
 		// a total continues the count before it; time words are not part of it
 		{"新增上市公司3家，总数达到28家。", "28家", "上市公司总数", ""},
 		{"项目总投资20亿元，建成后年产值可达30亿元。", "30亿元", "年产值", ""},
+		// inline pinyin is not part of a label
+		{"全区实现地區(qū)生產(chǎn)總值520億元", "520億元", "地区生产总值", ""},
 		// traditional characters are labelled in simplified ones
 		{"此次集中投產的項目總數有21個", "21個", "集中投产项目总数", ""},
 	} {

@@ -226,7 +226,7 @@ func class(r rune) int {
 	switch {
 	case r >= '0' && r <= '9', r == '.', r == '%':
 		return clDigit
-	case r < 128 && unicode.IsLetter(r):
+	case r < 128 && unicode.IsLetter(r), unicode.Is(unicode.Latin, r): // qū, chǎn: pinyin
 		return clLatin
 	case unicode.Is(unicode.Han, r):
 		return clHan
