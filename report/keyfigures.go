@@ -17,7 +17,8 @@ import (
 //   - only figures with a label a manager can read (no empty label, no bare
 //     增长);
 //   - the economy's headline measures first (GDP, 产值, 营收, 投资, 企业数,
-//     增速, in that order), trivia last (宣传资料2000份, 展板90块);
+//     增速, in that order); trivia never (宣传资料2000份, 展板90块: counts of
+//     leaflets, boards, sessions);
 //   - then reported figures before forecasts and targets, money before rates
 //     before counts, the latest year, the larger value; one figure per
 //     metric and unit.
@@ -25,7 +26,7 @@ func keyFigures(items []BriefItem, zone ZoneInfo, n int) []Figure {
 	var all []Figure
 	for _, it := range items {
 		for _, in := range it.Indicators {
-			if !goodLabel(in.Metric) || in.Subject != "" || foreignScope(in, it.Body, zone) || ownedByOther(in, it.Body) {
+			if !goodLabel(in.Metric) || in.Subject != "" || trivia[in.BaseUnit] || foreignScope(in, it.Body, zone) || ownedByOther(in, it.Body) {
 				continue
 			}
 			all = append(all, Figure{Indicator: in, ItemID: it.ID, Headline: it.Headline})
@@ -90,11 +91,8 @@ var trivia = map[string]bool{"份": true, "块": true, "张": true, "场": true,
 	"支": true, "门": true, "篇": true, "件": true, "株": true, "棵": true, "只": true, "头": true, "届": true}
 
 // tier ranks a figure by what it measures: headline measures in their
-// order, then the rest, then trivia.
+// order, then the rest.
 func tier(in Indicator) int {
-	if trivia[in.BaseUnit] {
-		return len(headline) + 1
-	}
 	for i, ws := range headline {
 		for _, w := range ws {
 			if strings.Contains(in.Metric, w) {
