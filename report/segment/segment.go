@@ -54,6 +54,12 @@ type Segmenter struct {
 	tag      []uint8 // each line's tag, an index into tags
 	tags     []string
 	overRune map[rune]bool // first runes of the override words
+
+	// seen caches the answers of the lexicon for candidate words already
+	// looked up: texts repeat their words, and a hash lookup is cheaper than
+	// a binary search through the lexicon.
+	mu       sync.RWMutex
+	seen     map[string]cell
 	over     map[string]entry
 	overPre  map[string]bool   // every prefix of an override word
 	first    map[rune][2]int32 // the lines whose word starts with a rune
@@ -73,7 +79,7 @@ func Default() *Segmenter { return def() }
 
 // New builds a Segmenter over the embedded lexicon and overrides.
 func New() *Segmenter {
-	s := &Segmenter{over: map[string]entry{}, overPre: map[string]bool{}, first: map[rune][2]int32{}, maxLen: 7}
+	s := &Segmenter{seen: map[string]cell{}, over: map[string]entry{}, overPre: map[string]bool{}, first: map[rune][2]int32{}, maxLen: 7}
 	s.lines = make([]int32, 0, 330000)
 	s.wlen = make([]uint8, 0, 330000)
 	s.freq = make([]int32, 0, 330000)
@@ -205,6 +211,35 @@ func (s *Segmenter) searchIn(w string, lo, hi int) (e entry, ok, more bool, at i
 	return e, ok, more, at
 }
 
+type cell struct {
+	e          entry
+	ok, longer bool
+}
+
+// candidate answers whether w is a word (with its entry) and whether a
+// longer word starts with it; lo, hi bound the lexicon lines to search.
+func (s *Segmenter) candidate(w string, lo, hi int, over bool) (entry, bool, bool, int) {
+	s.mu.RLock()
+	c, hit := s.seen[w]
+	s.mu.RUnlock()
+	if hit {
+		return c.e, c.ok, c.longer, -1
+	}
+	e, ok, more, at := s.searchIn(w, lo, hi)
+	if over {
+		if o, isOver := s.over[w]; isOver {
+			e, ok = o, true
+		}
+		more = more || s.overPre[w]
+	}
+	s.mu.Lock()
+	if len(s.seen) < 1<<20 {
+		s.seen[strings.Clone(w)] = cell{e, ok, more}
+	}
+	s.mu.Unlock()
+	return e, ok, more, at
+}
+
 // Lookup gives a word's tag and frequency, overrides first.
 func (s *Segmenter) Lookup(w string) (tag string, freq float64, ok bool) {
 	if e, ok := s.over[w]; ok {
@@ -328,14 +363,11 @@ func (s *Segmenter) tagHan(rs []rune, a, b int) []Token {
 				rg := s.first[rs[a+i]]
 				lo, hi = int(rg[0]), int(rg[1])
 			}
-			e, ok, more, at := s.searchIn(w, lo, hi)
-			lo = at
-			if over {
-				if o, isOver := s.over[w]; isOver {
-					e, ok = o, true
-				}
-				more = more || s.overPre[w]
+			e, ok, more, at := s.candidate(w, lo, hi, over)
+			if at < 0 { // a cached answer: search the whole rune's range next
+				at = lo
 			}
+			lo = at
 			if ok && e.freq > 0 {
 				dag[i] = append(dag[i], cand{k, math.Log(e.freq) - s.logTotal, e.tag})
 			}
