@@ -2,6 +2,7 @@ package segment
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -126,5 +127,34 @@ func TestLexiconWellFormed(t *testing.T) {
 	}
 	if n < 300000 {
 		t.Errorf("lexicon has %d words, want the full dictionary", n)
+	}
+}
+
+// TestConcurrent: one Segmenter serves goroutines at once (its cache of
+// looked-up words is shared) and gives each the answer it gives alone.
+func TestConcurrent(t *testing.T) {
+	s := New()
+	texts := []string{"新能源电池产业规模以上企业23家", "实现产值近300亿元，同比增长65%", "肇庆高新区汽车产业年产值", "此次集中开工的27个重大项目"}
+	want := make([]string, len(texts))
+	for i, x := range texts {
+		want[i] = String(New().Tag([]rune(x)))
+	}
+	done := make(chan error)
+	for g := 0; g < 8; g++ {
+		go func(g int) {
+			for r := 0; r < 50; r++ {
+				i := (g + r) % len(texts)
+				if got := String(s.Tag([]rune(texts[i]))); got != want[i] {
+					done <- fmt.Errorf("%q: got %s, want %s", texts[i], got, want[i])
+					return
+				}
+			}
+			done <- nil
+		}(g)
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }
