@@ -417,7 +417,7 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	if lb.Metric == "" {
 		lb.Metric, lb.Subject = phraseBefore(before)
 		if fc == fRate && lb.Metric != "" {
-			lb.Metric = l.shareOf(rs, q, before, lb.Metric)
+			lb.Metric = l.shareOf(rs, q, before, lb.Metric, prev)
 		}
 	}
 	// Else a phrase after it that is still in the clause.
@@ -438,6 +438,13 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 			p = strings.TrimSuffix(p, "项目")
 		}
 		lb.Metric = p + lb.Metric
+	}
+	// 工业投资完成80亿元，增速达15%: the rate of the figure before.
+	switch lb.Metric {
+	case "增速", "增幅", "增长率", "增长", "同比增长", "同比增速":
+		if base := l.inherit(rs, q, prev, false); base != "" {
+			lb.Metric = base + lb.Metric
+		}
 	}
 	// 新增上市公司3家，总数达到28家: a total of what the figure before counted.
 	switch lb.Metric {
@@ -556,12 +563,16 @@ func modifierBefore(ws []word) string {
 
 // shareOf makes X占Y比重 when the phrase m follows 占 and a phrase X stands
 // before it.
-func (l *Labeller) shareOf(rs []rune, q quantity.Quantity, ws []word, m string) string {
+func (l *Labeller) shareOf(rs []rune, q quantity.Quantity, ws []word, m string, prev []done) string {
 	for i, w := range ws {
-		if w.k != kShare || i == 0 {
+		if w.k != kShare {
 			continue
 		}
 		x, _ := phraseBefore(ws[:i])
+		if x == "" {
+			// 高新技术产业产值达500亿元，占规上工业产值的60%: the figure before
+			x = l.inherit(rs, q, prev, false)
+		}
 		x = l.topic(rs, q, x)
 		var rest strings.Builder
 		for _, r := range ws[i+1:] {
@@ -569,7 +580,10 @@ func (l *Labeller) shareOf(rs []rune, q quantity.Quantity, ws []word, m string) 
 				rest.WriteString(r.Text)
 			}
 		}
-		if x != "" && strings.HasPrefix(rest.String(), m) || strings.HasSuffix(rest.String(), m) {
+		if x != "" && (strings.HasPrefix(rest.String(), m) || strings.HasSuffix(rest.String(), m)) {
+			if !hasAnySuffix(m, "比重", "比例", "份额", "占比") {
+				m += "比重"
+			}
 			return x + w.Text + m
 		}
 	}
@@ -796,7 +810,7 @@ func looksOrg(s string) bool {
 func (l *Labeller) rate(rs []rune, q quantity.Quantity, before, after []word, prev []done) (string, bool) {
 	// The change word right before the figure (同比增长65%, 下降33.4%).
 	e := len(before)
-	for e > 0 && (before[e-1].k == kSkip || before[e-1].Tag == "sp") {
+	for e > 0 && (before[e-1].k == kSkip || before[e-1].Tag == "sp" || before[e-1].k == kPred) { // 增速|达|15%
 		e--
 	}
 	if e == 0 || before[e-1].k != kChange {

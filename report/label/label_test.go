@@ -61,6 +61,9 @@ func TestLabels(t *testing.T) {
 		// a total continues the count before it; time words are not part of it
 		{"新增上市公司3家，总数达到28家。", "28家", "上市公司总数", ""},
 		{"项目总投资20亿元，建成后年产值可达30亿元。", "30亿元", "年产值", ""},
+		// a share or a rate whose clause opens with it takes the figure before
+		{"高新技术产业产值达500亿元，占规上工业产值的60%。", "60%", "高新技术产业产值占规上工业产值比重", ""},
+		{"工业投资完成80亿元，增速达15%。", "15%", "工业投资增速", ""},
 		// inline pinyin is not part of a label
 		{"全区实现地區(qū)生產(chǎn)總值520億元", "520億元", "地区生产总值", ""},
 		// traditional characters are labelled in simplified ones
