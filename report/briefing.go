@@ -170,66 +170,9 @@ func ZonesIn(docs []Document, p Period) []string {
 func Build(docs []Document, zone ZoneInfo, p Period) Briefing {
 	b := Briefing{Zone: zone, Period: p, Issue: p.Issue()}
 	b.Items = ItemsIn(docs, zone.ShortName, p)
-	b.KeyFigures = keyFigures(b.Items, 6)
+	b.KeyFigures = keyFigures(b.Items, zone, 6)
 	b.Trends = trends(docs, zone.ShortName, p)
 	return b
-}
-
-// keyFigures picks up to n indicators by rule: money first, then growth (%),
-// then counts; within a class reported figures before forecasts and targets,
-// then the latest year, then the larger; one figure per metric.
-func keyFigures(items []BriefItem, n int) []Figure {
-	var all []Figure
-	for _, it := range items {
-		for _, in := range it.Indicators {
-			all = append(all, Figure{Indicator: in, ItemID: it.ID, Headline: it.Headline})
-		}
-	}
-	class := func(f Figure) int {
-		switch f.BaseUnit {
-		case "元", "美元", "欧元", "港元", "日元":
-			return 0
-		case "%", "个百分点":
-			return 1
-		}
-		return 2
-	}
-	status := func(s Status) int {
-		switch s {
-		case StatusForecast:
-			return 1
-		case StatusTarget:
-			return 2
-		}
-		return 0
-	}
-	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i], all[j]
-		if class(a) != class(b) {
-			return class(a) < class(b)
-		}
-		if status(a.Status) != status(b.Status) {
-			return status(a.Status) < status(b.Status)
-		}
-		if a.Year != b.Year {
-			return a.Year > b.Year
-		}
-		return a.BaseValue.Hi > b.BaseValue.Hi
-	})
-	var out []Figure
-	seen := map[string]bool{}
-	for _, f := range all {
-		key := f.Metric + "|" + f.BaseUnit
-		if f.Metric != "" && seen[key] {
-			continue
-		}
-		seen[key] = true
-		out = append(out, f)
-		if len(out) == n {
-			break
-		}
-	}
-	return out
 }
 
 // trends groups the zone's indicators up to p.To by metric and unit and keeps

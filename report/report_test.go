@@ -66,7 +66,7 @@ func TestBuild(t *testing.T) {
 				ind("汽车产业年产值", 193, "亿元", "元", 1.93e10, 2020, StatusActual),
 				ind("汽车产业年产值", 317, "亿元", "元", 3.17e10, 2021, StatusActual),
 				ind("汽车产业年产值", 800, "亿元", "元", 8e10, 2023, StatusForecast),
-				ind("增长", 65, "%", "%", 65, 2022, StatusActual),
+				ind("汽车产业产值同比增长", 65, "%", "%", 65, 2022, StatusActual),
 				ind("企业", 80, "家", "家", 80, 0, StatusActual),
 			}},
 			{ID: "b-1", Zone: "西安高新区", Date: MustDate("2023-06-15")},

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zonebrief/zonebrief/report/ingest"
+	"github.com/zonebrief/zonebrief/report/label"
 	"github.com/zonebrief/zonebrief/report/quantity"
 )
 
@@ -53,7 +54,9 @@ func runExtract(ctx context.Context, e env, args []string) error {
 	w := bufio.NewWriter(e.stdout)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, q := range quantity.Extract(text, quantity.Options{Year: *year}) {
+	qs := quantity.Extract(text, quantity.Options{Year: *year})
+	labels := label.Default().Text(text, qs) // loads the segmenter: only this command and ingest pay for it
+	for i, q := range qs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -62,7 +65,7 @@ func runExtract(ctx context.Context, e env, args []string) error {
 			Value: jsonValue(q.Value.Lo, q.Value.Hi, q.Value.IsRange), Unit: q.Unit,
 			BaseValue: jsonValue(q.BaseValue.Lo, q.BaseValue.Hi, q.BaseValue.IsRange), BaseUnit: q.BaseUnit,
 			Bound: string(q.Bound), Status: string(q.Status), Indicator: q.Indicator, Reason: q.Reason,
-			Metric: q.Metric, Subject: q.Subject,
+			Metric: labels[i].Metric, Subject: labels[i].Subject,
 		}
 		if q.Year != 0 {
 			y := q.Year

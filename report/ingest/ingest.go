@@ -31,6 +31,7 @@ import (
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/hanzi"
 	"github.com/zonebrief/zonebrief/report/ingest/webpage"
+	"github.com/zonebrief/zonebrief/report/label"
 	"github.com/zonebrief/zonebrief/report/places"
 	"github.com/zonebrief/zonebrief/report/quantity"
 	"github.com/zonebrief/zonebrief/report/zones"
@@ -539,7 +540,9 @@ func (in *Ingester) indicators(body string, year int) []report.Indicator {
 	rs := []rune(body)
 	seen := map[string]bool{}
 	var out []report.Indicator
-	for _, q := range in.qx.Extract(body, quantity.Options{Year: year}) {
+	qs := in.qx.Extract(body, quantity.Options{Year: year})
+	labels := label.Default().Text(body, qs) // the segmenter loads on first use
+	for i, q := range qs {
 		if !q.Indicator {
 			continue
 		}
@@ -553,8 +556,8 @@ func (in *Ingester) indicators(body string, year int) []report.Indicator {
 		}
 		seen[key] = true
 		out = append(out, report.Indicator{
-			Metric:    q.Metric,
-			Subject:   q.Subject,
+			Metric:    labels[i].Metric,
+			Subject:   labels[i].Subject,
 			Value:     q.Value,
 			Unit:      q.Unit,
 			BaseValue: q.BaseValue,

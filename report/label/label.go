@@ -1,0 +1,1086 @@
+// Package label names what a figure measures: the metric label (指标名称)
+// an analyst would give it in a spreadsheet column, and the subject (a
+// company or project) it belongs to. It works on the grammar of the clause,
+// segmented and tagged by report/segment, under the rules of
+// docs/metric-labels.md:
+//
+//   - the noun phrase after the number and its classifier names what is
+//     counted (增设两条|电机线, 450亩的|汽车零部件产业园);
+//   - else the noun phrase before the number, skipping the verbs, adverbs,
+//     prepositions, pronouns, time words and qualifiers between
+//     (实现|产值|近300亿元);
+//   - a rate names what changes (产值 + 同比增长), a share names the share
+//     (绿电占比), an area, a capacity or an investment names its object
+//     (…产业园面积, …项目装机容量, …项目投资);
+//   - a bare measure (产值, 营收) takes the industry the sentence is about
+//     (新能源电池产业 + 产值);
+//   - a figure whose clause names nothing takes the label of the figure
+//     before it in the sentence, or the subject of the sentence's opening
+//     clause (汽车产业年产值实现跨越式发展：2020年完成193亿元，2021年…).
+//
+// Places, zones and companies at the head of the phrase are dropped from the
+// label; a company or project becomes the subject.
+package label
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/zonebrief/zonebrief/report/hanzi"
+	"github.com/zonebrief/zonebrief/report/quantity"
+	"github.com/zonebrief/zonebrief/report/segment"
+)
+
+// Label is the name of one figure.
+type Label struct {
+	Metric  string
+	Subject string
+}
+
+// Labeller labels figures. It is immutable and safe for concurrent use.
+type Labeller struct {
+	seg  *segment.Segmenter
+	memo segment.Memo // set only on the private copy Text works with
+}
+
+// New makes a Labeller over seg.
+func New(seg *segment.Segmenter) *Labeller { return &Labeller{seg: seg} }
+
+var def = sync.OnceValue(func() *Labeller { return New(segment.Default()) })
+
+// Default returns the process's Labeller; the segmenter's lexicon is indexed
+// on first use, so programs that never label never pay for it.
+func Default() *Labeller { return def() }
+
+// Text labels the quantities qs found in text (as quantity.Extract returns
+// them, in order). Quantities that are not indicators get an empty Label.
+// Labels are written in simplified characters.
+func (l *Labeller) Text(text string, qs []quantity.Quantity) []Label {
+	rs := hanzi.Fold(text)
+	l = &Labeller{seg: l.seg, memo: make(segment.Memo)}
+	out := make([]Label, len(qs))
+	var prev []done
+	for i, q := range qs {
+		if !q.Indicator || q.Start < 0 || q.End > len(rs) || q.Start >= q.End {
+			continue
+		}
+		lb := l.one(rs, q, prev)
+		if lb.Subject == "" {
+			lb.Subject = q.Subject
+		}
+		if lb.Metric == "" {
+			// Where the grammar finds no phrase, quantity's label of the
+			// words before the figure is still better than none.
+			lb.Metric = finish(Label{Metric: hanzi.FoldString(q.Metric)}).Metric
+		}
+		out[i] = lb
+		prev = append(prev, done{q: q, label: lb})
+	}
+	return out
+}
+
+type done struct {
+	q     quantity.Quantity
+	label Label
+}
+
+// word is a token with the label's view of it.
+type word struct {
+	segment.Token
+	k kind
+}
+
+type kind int
+
+const (
+	kOther  kind = iota
+	kNoun        // part of a noun phrase
+	kPlace       // a place or zone: subject, not label
+	kOrg         // a company or institution name
+	kVerb        // a verb that may modify a noun (示范道路) but ends a phrase before a figure
+	kPred        // a predicate verb: always ends a noun phrase
+	kChange      // 增长, 下降 …: what a rate names
+	kShare       // 占, 占比 …
+	kDe          // 的
+	kLink        // 及, 和, 与 inside a noun phrase (新能源汽车及汽车零部件企业)
+	kSkip        // adverbs, pronouns, time words, qualifiers, particles
+	kAdv         // an adverb outside the closed lists: inside a phrase only as a mis-tagged name part (中鼎新能源)
+	kPrep        // a preposition: the noun phrase after it is an adjunct (按可比价)
+	kNum         // numerals and years
+	kPunct       // punctuation
+	kParen       // a bracketed note: （西园）
+	kQuote       // a quotation mark inside a name: 专精特新“小巨人”企业
+)
+
+func (l *Labeller) words(rs []rune, a, b int) []word {
+	if a < 0 {
+		a = 0
+	}
+	if b > len(rs) {
+		b = len(rs)
+	}
+	if a >= b {
+		return nil
+	}
+	toks := l.tokens(rs, a, b)
+	ws := make([]word, 0, len(toks))
+	for i, t := range toks {
+		k := classify(t)
+		// The classifier right after a numeral belongs to it: 16|支|队伍.
+		if i > 0 && toks[i-1].Tag == "m" && toks[i-1].Text[0] <= '9' && toks[i-1].End == t.Start && utf8.RuneCountInString(t.Text) == 1 && k != kPunct {
+			k = kNum
+		}
+		ws = append(ws, word{Token: t, k: k})
+	}
+	return mergeNumbers(mergeParens(ws))
+}
+
+// tokens segments rs[a:b]. Each Han run (the text between punctuation,
+// digits and Latin letters) is segmented whole, once per text, and kept in
+// the memo; a word cut by a or b is segmented as cut.
+func (l *Labeller) tokens(rs []rune, a, b int) []segment.Token {
+	a, b = max(a, 0), min(b, len(rs))
+	if l.memo == nil || a >= b {
+		return l.seg.TagRange(rs, a, b, nil)
+	}
+	ra, rb := a, b
+	for ra > 0 && hanzi.IsHan(rs[ra-1]) && hanzi.IsHan(rs[ra]) {
+		ra--
+	}
+	for rb < len(rs) && hanzi.IsHan(rs[rb-1]) && hanzi.IsHan(rs[rb]) {
+		rb++
+	}
+	all := l.seg.TagRange(rs, ra, rb, l.memo)
+	if ra == a && rb == b {
+		return all
+	}
+	var out []segment.Token
+	for _, t := range all {
+		if t.End <= a || t.Start >= b {
+			continue
+		}
+		if t.Start < a || t.End > b {
+			out = append(out, l.seg.TagRange(rs, max(t.Start, a), min(t.End, b), nil)...)
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// countWord reports whether w ends in a classifier of things counted (两家,
+// 个): a count, never part of a name.
+func countWord(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return strings.ContainsRune("家个名位项条座栋台辆件种批所户套支门人", r)
+}
+
+// mergeNumbers makes a size class or an ordinal inside a phrase one noun:
+// 10亿元以上|项目, 1到10亿元|项目, 第一|产业, 新华08|项目.
+func mergeNumbers(ws []word) []word {
+	var out []word
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		if strings.HasPrefix(w.Text, "第") && w.Tag == "m" {
+			w.k = kNoun
+		}
+		if w.k != kNum {
+			out = append(out, w)
+			continue
+		}
+		// 千|亩|高新数谷, 佰|兴|…项目: a Chinese numeral opening a name.
+		if r, _ := utf8.DecodeRuneInString(w.Text); r > 127 && len(out) > 0 && out[len(out)-1].k == kDe && !countWord(w.Text) {
+			j := i + 1
+			if j < len(ws) && ws[j].Tag == "q" {
+				if countWord(ws[j].Text) {
+					out = append(out, w)
+					continue
+				}
+				j++
+			}
+			if j < len(ws) && ws[j].k == kNoun {
+				m := w
+				for _, x := range ws[i+1 : j] {
+					m.Text += x.Text
+				}
+				m.End, m.k = ws[j-1].End, kNoun
+				out = append(out, m)
+				i = j - 1
+				continue
+			}
+		}
+		j := i
+		unit, bound := false, false
+	scan:
+		for j < len(ws) && !bound {
+			t := ws[j].Text
+			switch {
+			case ws[j].k == kNum:
+				unit = unit || strings.Contains(t, "元")
+			case t == "到" || t == "至" || t == "-" || t == "~":
+			case t == "以上" || t == "以下" || t == "以内":
+				bound = true
+			default:
+				break scan
+			}
+			j++
+		}
+		glued := len(out) > 0 && out[len(out)-1].k == kNoun && out[len(out)-1].End == w.Start && j == i+1 && w.Text[0] <= '9'
+		if j < len(ws) && ws[j].k == kNoun && (unit || bound || glued) {
+			m := w
+			var b strings.Builder
+			for _, x := range ws[i:j] {
+				b.WriteString(x.Text)
+			}
+			m.Text, m.End, m.k = b.String(), ws[j-1].End, kNoun
+			out = append(out, m)
+			i = j - 1
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// mergeParens folds a short bracketed note into one word: （西园）.
+func mergeParens(ws []word) []word {
+	var out []word
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		if w.Text == "（" || w.Text == "(" {
+			for j := i + 1; j < len(ws) && j <= i+4; j++ {
+				if ws[j].Text == "）" || ws[j].Text == ")" {
+					var b strings.Builder
+					for _, x := range ws[i : j+1] {
+						b.WriteString(x.Text)
+					}
+					m := word{Token: segment.Token{Text: b.String(), Tag: "paren", Start: w.Start, End: ws[j].End}, k: kParen}
+					if !strings.ContainsFunc(m.Text, hanzi.IsHan) && strings.ContainsFunc(m.Text, unicode.IsLetter) && !strings.ContainsFunc(m.Text, unicode.IsUpper) {
+						// 地区(qū)生产(chǎn)总值: inline pinyin is not part of
+						// the text; the phrase runs on through it.
+						i = j
+						goto next
+					}
+					out = append(out, m)
+					i = j
+					goto next
+				}
+			}
+		}
+		out = append(out, w)
+	next:
+	}
+	return out
+}
+
+func classify(t segment.Token) kind {
+	if k, ok := closed[t.Text]; ok {
+		return k
+	}
+	switch t.Tag {
+	case "w", "sp":
+		return kPunct
+	case "m", "mq":
+		if t.Text == "零部件" {
+			return kNoun
+		}
+		return kNum
+	case "ns":
+		return kPlace
+	case "zg", "g", "ng", "vg", "tg", "dg", "ag", "z":
+		return kNoun // bound morphemes and state words: parts of a word the lexicon lacks
+	case "p":
+		return kPrep
+	case "d":
+		return kAdv
+	case "l":
+		if r, _ := utf8.DecodeRuneInString(t.Text); strings.ContainsRune("一二三四五六七八九十两几半多", r) && strings.ContainsAny(t.Text, "年月天来次倍") {
+			return kSkip // 一年多来, 两年多: time and amount phrases
+		}
+		return kNoun
+	case "n", "nt", "nz", "nr", "nrt", "nrfg", "vn", "an", "b", "j", "x", "eng", "s", "k", "h":
+		return kNoun
+	case "v", "vd", "vi", "vq", "a", "ad":
+		return kVerb
+	case "f":
+		return kNoun // 以上, 内: inside a phrase (规模以上企业); 后, 上 are in the closed lists
+	}
+	return kSkip
+}
+
+// modifierVerb are the verbs that, opening a noun phrase, say which of the
+// things are meant (签约项目, 新增企业, 集中开工的重大项目) rather than what
+// was done with them (培育专精特新企业: the label is 专精特新企业).
+var modifierVerb = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`新增 新建 新设 新认定 认定 签约 开工 竣工 开竣工 在建 拟建 续建 投产 集中 重点 入驻
+		在孵 参赛 参展 参会 上市 挂牌 获批 备案 储备 安置 就业 招商 出口 进口 研发 孵化`) {
+		modifierVerb[w] = true
+	}
+}
+
+// isModifier tells a verb or adjective that may open a noun phrase.
+func isModifier(w word) bool {
+	return w.k == kVerb && (modifierVerb[w.Text] || w.Tag == "a" || w.Tag == "an" || w.Tag == "b")
+}
+
+// closed lists the words whose role the tags get wrong or too coarse.
+var closed = map[string]kind{}
+
+func init() {
+	add := func(k kind, ws string) {
+		for _, w := range strings.Fields(ws) {
+			closed[w] = k
+		}
+	}
+	add(kPred, `实现 完成 达到 达 突破 超过 超 增加 增设 增至 增加到 拥有 引进 引入 聚焦 打造 建成 建成投产 有 是 为 共有 共 累计 形成 带动 吸引 落户 入驻
+		计划 预计 有望 力争 争取 将 可 能 已 已经 已有 还 再 又 并 均 总共 合计 总计 带来 创造 提供 开展 举办 组织 发放 摆放 设计 走访 获得 获批 获 取得 拉动 推动 促进 做大 邀请 参加
+		贯通 连续 年均 平均 约 近 逾 多达 不少于 不低于 至少 接近 将近 余 多 分别 其中 包括 包含 含 涉及 涵盖 覆盖 达成 启动 签订 签署 吸纳 带 使 让 把 被 用于 成为 作为 位居 居 排名 列 位列`)
+	add(kChange, `增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
+	add(kShare, `占 占有 占到 占据`)
+	add(kDe, `的 之`)
+	add(kPlace, `全区 该区 本区 区内 全省 本市 园区 我区 辖区`)
+	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 给 替 据 依托 依靠`)
+	add(kLink, `及 和 与 以及 暨 及其`)
+	add(kSkip, `同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
+	add(kQuote, `“ ” 「 」 "`)
+	// Measures the labels name: kept as nouns even where tagged otherwise.
+	add(kNoun, `投资 产值 营收 收入 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
+}
+
+// figure classes.
+type fclass int
+
+const (
+	fCount fclass = iota
+	fMoney
+	fRate
+	fMeasure
+)
+
+func classOf(q quantity.Quantity) fclass {
+	switch q.BaseUnit {
+	case "元", "美元", "欧元", "港元", "日元", "英镑":
+		return fMoney
+	case "%", "个百分点", "倍":
+		return fRate
+	case "kWh", "kW", "吨", "公里", "平方米", "亩", "立方米", "升":
+		return fMeasure
+	}
+	return fCount
+}
+
+// one labels q, given the figures labelled before it.
+func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
+	cl := q.Clause
+	before := l.words(rs, cl[0], q.Start)
+	after := l.words(rs, q.End, cl[1])
+	fc := classOf(q)
+	var lb Label
+
+	// A rate: what changes + the change word (产值同比增长65%, 降低30%单位能耗).
+	if fc == fRate {
+		if m, ok := l.rate(rs, q, before, after, prev); ok {
+			lb.Metric = m
+			return finish(lb)
+		}
+	}
+	// The noun phrase after the figure and its classifier (两条|电机线,
+	// 450亩的|汽车零部件产业园, 15%左右的|汽车座椅电机产量), or after the 的 that
+	// closes a relative clause (20门|具有项目特色的|数字化人才培育课程).
+	np, sub := phraseAt(after, 0)
+	if np == "" && fc != fMoney {
+		np, sub = phraseAfterDe(after)
+	}
+	if np != "" && (fc == fCount || fc == fMeasure || startsWithDe(after)) {
+		lb.Metric, lb.Subject = np, sub
+		if m := modifierBefore(before); fc == fCount || strings.HasSuffix(m, "期") {
+			lb.Metric = m + np // 园区|44家企业, 首期|约7公里的建设运营
+		}
+		if fc == fRate && shareBefore(before) {
+			lb.Metric = shareLabel(np, before)
+		}
+		if fc == fMoney {
+			// 投资10亿元的|新能源关键零部件智能制造项目: the project's investment.
+			if m, _ := phraseBefore(before); isInvestment(m) {
+				lb.Metric = np + m
+			} else {
+				lb.Metric = ""
+			}
+		}
+	}
+	// Else the nearest noun phrase before it; a share names both sides
+	// (新兴产业产值|占|规上工业总产值比重).
+	if lb.Metric == "" {
+		lb.Metric, lb.Subject = phraseBefore(before)
+		if fc == fRate && lb.Metric != "" {
+			lb.Metric = l.shareOf(rs, q, before, lb.Metric, prev)
+		}
+	}
+	// Else a phrase after it that is still in the clause.
+	if lb.Metric == "" && np != "" && fc != fMoney {
+		lb.Metric, lb.Subject = np, sub
+	}
+	// A count of people by what they do: 安置就业|近万人.
+	if lb.Metric == "" && fc == fCount {
+		lb.Metric = verbsBefore(before)
+	}
+	// Else the series it continues or the sentence's topic.
+	if lb.Metric == "" {
+		lb.Metric = l.inherit(rs, q, prev, true)
+	}
+	if isInvestment(lb.Metric) {
+		p := l.project(rs, q, prev, after)
+		if strings.HasSuffix(p, "项目") && strings.HasPrefix(lb.Metric, "项目") {
+			p = strings.TrimSuffix(p, "项目")
+		}
+		lb.Metric = p + lb.Metric
+	}
+	// 工业投资完成80亿元，增速达15%: the rate of the figure before.
+	switch lb.Metric {
+	case "增速", "增幅", "增长率", "增长", "同比增长", "同比增速":
+		if base := l.inherit(rs, q, prev, false); base != "" {
+			lb.Metric = base + lb.Metric
+		}
+	}
+	// 新增上市公司3家，总数达到28家: a total of what the figure before counted.
+	switch lb.Metric {
+	case "总数", "总量", "总额", "数量", "累计":
+		if base := l.inherit(rs, q, prev, true); base != "" {
+			lb.Metric = strings.TrimPrefix(base, "新增") + lb.Metric
+		}
+	}
+	lb.Metric = l.specify(rs, q, l.antecedent(rs, q, lb.Metric))
+	return finish(lb)
+}
+
+// verbsBefore is the run of verbs right before a figure: 安置就业.
+func verbsBefore(ws []word) string {
+	e := len(ws)
+	for e > 0 && (ws[e-1].k == kSkip || ws[e-1].Tag == "sp") {
+		e--
+	}
+	s := e
+	for s > 0 && ws[s-1].k == kVerb && e-s < 3 {
+		s--
+	}
+	if e-s < 2 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range ws[s:e] {
+		b.WriteString(w.Text)
+	}
+	return b.String()
+}
+
+// antecedent gives a bare head noun (队伍) the fuller phrase the sentence
+// named it by before (参赛队伍首次突破100支，从第一届的16支队伍…).
+func (l *Labeller) antecedent(rs []rune, q quantity.Quantity, m string) string {
+	if m == "" || utf8.RuneCountInString(m) > 3 {
+		return m
+	}
+	sent := sentenceStart(rs, q.Clause[0])
+	if strings.Count(string(rs[sent:q.Start]), m) == 0 {
+		return m // the sentence does not name it before: nothing to segment
+	}
+	// Only the sentence's subject: the phrase that opens its first clause.
+	b := sent
+	for b < q.Start && !isClauseBreak(rs[b]) {
+		b++
+	}
+	if np, _ := firstPhrase(l.words(rs, sent, b)); len(np) > len(m) && strings.HasSuffix(np, m) {
+		return np
+	}
+	return m
+}
+
+func startsWithDe(ws []word) bool {
+	for _, w := range ws {
+		if w.k == kPunct && w.Tag == "sp" {
+			continue
+		}
+		return w.k == kDe
+	}
+	return false
+}
+
+// phraseAfterDe reads the noun phrase after the first 的 of ws.
+func phraseAfterDe(ws []word) (string, string) {
+	for i, w := range ws {
+		if w.k == kPunct && w.Tag != "sp" {
+			return "", ""
+		}
+		if w.k == kDe {
+			return phraseAt(ws, i+1)
+		}
+	}
+	return "", ""
+}
+
+// modifierBefore is what stands right before a count and says which things
+// are counted: 上下游产业|700多家企业, 此次集中开工的|27个重大项目; not a
+// place (长三角地区|400多家企业).
+func modifierBefore(ws []word) string {
+	n := len(ws)
+	if n == 0 {
+		return ""
+	}
+	last := ws[n-1]
+	switch last.k {
+	case kNoun:
+		// 上下游产业|700多家企业; but not 长三角地区|400多家企业 (a place)
+		s := n - 1
+		for s > 0 && ws[s-1].k == kNoun {
+			s--
+		}
+		for _, w := range ws[s:] {
+			if hasAnySuffix(w.Text, "地区", "区", "市", "省", "县", "镇", "州", "国", "内", "外") {
+				return ""
+			}
+		}
+		m, _ := cleanPhrase(ws[s:])
+		return m
+	case kDe:
+		s := n - 1
+		for s > 0 && isModifier(ws[s-1]) && n-s <= 3 {
+			s--
+		}
+		if s == n-1 || (s > 0 && ws[s-1].k != kSkip && ws[s-1].k != kPunct) {
+			return ""
+		}
+		var b strings.Builder
+		for _, w := range ws[s : n-1] {
+			b.WriteString(w.Text)
+		}
+		return b.String()
+	}
+	return ""
+}
+
+// shareOf makes X占Y比重 when the phrase m follows 占 and a phrase X stands
+// before it.
+func (l *Labeller) shareOf(rs []rune, q quantity.Quantity, ws []word, m string, prev []done) string {
+	for i, w := range ws {
+		if w.k != kShare {
+			continue
+		}
+		x, _ := phraseBefore(ws[:i])
+		if x == "" {
+			// 高新技术产业产值达500亿元，占规上工业产值的60%: the figure before
+			x = l.inherit(rs, q, prev, false)
+		}
+		x = l.topic(rs, q, x)
+		var rest strings.Builder
+		for _, r := range ws[i+1:] {
+			if r.k != kSkip && r.k != kPunct && r.k != kPred {
+				rest.WriteString(r.Text)
+			}
+		}
+		if x != "" && (strings.HasPrefix(rest.String(), m) || strings.HasSuffix(rest.String(), m)) {
+			if !hasAnySuffix(m, "比重", "比例", "份额", "占比") {
+				m += "比重"
+			}
+			return x + w.Text + m
+		}
+	}
+	return m
+}
+
+func shareBefore(ws []word) bool {
+	for _, w := range ws {
+		if w.k == kShare {
+			return true
+		}
+	}
+	return false
+}
+
+// shareLabel makes 汽车座椅电机全球产量占比 from 汽车座椅电机产量 after 占有全球15%的.
+func shareLabel(np string, before []word) string {
+	scope := ""
+	seen := false
+	for _, w := range before {
+		if w.k == kShare {
+			seen = true
+			continue
+		}
+		if seen && w.k == kNoun {
+			scope += w.Text
+		}
+	}
+	return np + scope + "占比"
+}
+
+func nounish(k kind) bool {
+	return k == kNoun || k == kPlace || k == kOrg || k == kParen || k == kQuote
+}
+
+// phraseAt reads the noun phrase starting at ws[i] (after 的 and skipped
+// words): nouns, with verbs, 及 and 的 inside it when a noun follows.
+func phraseAt(ws []word, i int) (string, string) {
+	for i < len(ws) && (ws[i].k == kDe || ws[i].k == kSkip || (ws[i].k == kPunct && ws[i].Tag == "sp")) {
+		i++
+	}
+	if i >= len(ws) {
+		return "", ""
+	}
+	pred := false
+	if isModifier(ws[i]) && i+1 < len(ws) && ws[i+1].k == kNoun {
+		// 集中投产|项目, 清洁|能源: a verb or adjective before the head modifies it
+	} else if ws[i].k == kVerb && i+1 < len(ws) && nounish(ws[i+1].k) {
+		i, pred = i+1, true // 培育|专精特新企业: a predicate, not part of the name
+	} else if !nounish(ws[i].k) {
+		return "", ""
+	}
+	j := i + 1
+	for j < len(ws) {
+		switch ws[j].k {
+		case kNoun, kPlace, kOrg, kParen, kQuote:
+			j++
+			continue
+		case kVerb, kLink, kDe, kAdv:
+			// 无人驾驶|示范|道路, 新能源汽车|及|汽车零部件: a verb or link
+			// between nouns; but not a verb taking a verbal noun as object
+			// (中心|开工|建设).
+			if j+1 < len(ws) && ws[j+1].k == kNoun && !(ws[j].k == kVerb && ws[j+1].Tag == "vn") {
+				j++
+				continue
+			}
+		}
+		break
+	}
+	// 具有项目特色的|数字化人才培育课程: a relative clause opened by a verb
+	// modifies the phrase after its 的.
+	if pred || ws[i].k == kVerb {
+		for k := j - 1; k > i; k-- {
+			if ws[k].k == kDe {
+				i = k + 1
+				break
+			}
+		}
+	}
+	return cleanPhrase(dropBrand(ws[i:j]))
+}
+
+// dropBrand drops the trade name that opens a project's name (嘉隆|机械配件
+// 项目, 龙犇|液晶显示模组扩建项目): person-like and unknown words and single
+// characters, while four characters or more stay before the head.
+func dropBrand(ws []word) []word {
+	if len(ws) < 2 || !hasAnySuffix(ws[len(ws)-1].Text, "项目", "工程", "基地", "中心") {
+		return ws
+	}
+	rest := 0
+	for _, w := range ws {
+		rest += utf8.RuneCountInString(w.Text)
+	}
+	for len(ws) > 1 {
+		w := ws[0]
+		n := utf8.RuneCountInString(w.Text)
+		single := n == 1 && strings.Contains(" n ng zg x f nr g ", " "+w.Tag+" ")
+		brand := single || w.Tag == "nr" || w.Tag == "nrt" || w.Tag == "nrfg" || w.Tag == "x" || (w.Tag == "m" && w.k == kNoun)
+		if !brand || rest-n-2 < 4 {
+			break
+		}
+		ws, rest = ws[1:], rest-n
+	}
+	return ws
+}
+
+// phraseBefore reads the nearest noun phrase that ends before the figure,
+// skipping back over verbs, adverbs and qualifiers. A phrase governed by a
+// preposition (按可比价计算) is an adjunct and is passed over.
+func phraseBefore(ws []word) (string, string) {
+	e := len(ws)
+	for e > 0 {
+		k := ws[e-1].k
+		if nounish(k) {
+			break
+		}
+		if k == kPunct && ws[e-1].Tag != "sp" {
+			return "", ""
+		}
+		e--
+	}
+	if e == 0 {
+		return "", ""
+	}
+	s := e - 1
+	for s > 0 {
+		switch ws[s-1].k {
+		case kNoun, kPlace, kOrg, kParen, kQuote:
+			s--
+			continue
+		case kVerb, kLink, kDe, kAdv:
+			// up to two verbs or adjectives between nouns: 财政|一般预算|收入
+			v := s - 1
+			for v > 0 && v > s-3 && (ws[v-1].k == kVerb || ws[v-1].k == kAdv) && (ws[s-1].k == kVerb || ws[s-1].k == kAdv) {
+				if nounish(ws[v-1].k) {
+					break
+				}
+				v--
+			}
+			if v-1 >= 0 && nounish(ws[v-1].k) {
+				s = v
+				continue
+			}
+		}
+		break
+	}
+	// Verbs that open the phrase modify it: 签约|项目, 集中开工的|项目, 安置|就业.
+	v := s
+	for v > 0 && (isModifier(ws[v-1]) || (ws[v-1].k == kDe && v == s)) && s-v < 3 {
+		v--
+	}
+	if v < s && (v == 0 || ws[v-1].k == kSkip || (ws[v-1].k == kPunct)) {
+		s = v
+	}
+	p := s
+	for p > 0 && ws[p-1].k == kSkip {
+		p--
+	}
+	if p > 0 && ws[p-1].k == kPrep {
+		return phraseBefore(ws[:p-1])
+	}
+	return cleanPhrase(ws[s:e])
+}
+
+// cleanPhrase drops the places, zones and companies at the head of a phrase
+// (they are its subject) and the 的 inside it.
+func cleanPhrase(ws []word) (metric, subject string) {
+	cut := 0
+	for i, w := range ws {
+		if w.k == kPlace || w.k == kOrg || isOrgWord(w.Text) {
+			cut = i + 1
+		}
+	}
+	// Names at the head (persons, organisations, words the lexicon lacks)
+	// are who, not what: 华为|投资, 嘉隆|机械配件项目.
+	named := false
+	for cut < len(ws)-1 && isName(ws[cut]) && ws[cut+1].k == kNoun && !isName(ws[cut+1]) {
+		cut, named = cut+1, true
+	}
+	if cut == len(ws) {
+		cut = 0 // the phrase is only a place: keep it
+	}
+	var sb, mb strings.Builder
+	for _, w := range ws[:cut] {
+		sb.WriteString(w.Text)
+	}
+	for i, w := range ws[cut:] {
+		if w.k == kDe || (i == 0 && w.k == kLink) {
+			continue
+		}
+		mb.WriteString(w.Text)
+	}
+	sub := sb.String()
+	if !looksOrg(sub) && !named {
+		sub = ""
+	}
+	return mb.String(), sub
+}
+
+func isName(w word) bool {
+	switch w.Tag {
+	case "nr", "nrt", "nrfg", "nt":
+		return true
+	case "x":
+		return utf8.RuneCountInString(w.Text) >= 2
+	}
+	return false
+}
+
+func isOrgWord(s string) bool {
+	return hasAnySuffix(s, "公司", "集团", "股份", "研究院", "工厂", "高新区", "开发区", "经开区")
+}
+
+func looksOrg(s string) bool {
+	for _, suf := range [...]string{"公司", "集团", "科技", "股份", "研究院", "工厂", "项目", "基地"} {
+		if strings.HasSuffix(s, suf) && utf8.RuneCountInString(s) > utf8.RuneCountInString(suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// rate labels a percentage or multiple: what changes and how.
+func (l *Labeller) rate(rs []rune, q quantity.Quantity, before, after []word, prev []done) (string, bool) {
+	// The change word right before the figure (同比增长65%, 下降33.4%).
+	e := len(before)
+	for e > 0 && (before[e-1].k == kSkip || before[e-1].Tag == "sp" || before[e-1].k == kPred) { // 增速|达|15%
+		e--
+	}
+	if e == 0 || before[e-1].k != kChange {
+		return l.comparison(rs, q, before, prev)
+	}
+	change := before[e-1].Text
+	k := e - 1
+	for k > 0 && (before[k-1].Text == "同比" || before[k-1].Text == "环比") {
+		change = before[k-1].Text + change
+		k--
+	}
+	// 降低30%|单位能耗: the thing after; else 能源成本|下降; else the figure
+	// before it in the sentence (实现产值300亿元，同比增长65%).
+	np, _ := phraseAt(after, 0)
+	if np == "" {
+		np, _ = phraseBefore(before[:k])
+	}
+	if np == "" {
+		np = l.inherit(rs, q, prev, false)
+	}
+	np = l.topic(rs, q, np)
+	if np == "" {
+		return "", false
+	}
+	return np + change, true
+}
+
+// comparison labels a gap: 增幅高于全市平均3.7个百分点 is the gap of the
+// figure before it (地区生产总值) over the city's average.
+func (l *Labeller) comparison(rs []rune, q quantity.Quantity, before []word, prev []done) (string, bool) {
+	k := -1
+	for i, w := range before {
+		switch w.Text {
+		case "高于", "低于", "快于", "慢于", "领先", "超出":
+			k = i
+		}
+	}
+	if k < 0 {
+		return "", false
+	}
+	var b strings.Builder
+	for _, w := range before {
+		if w.k != kSkip && w.k != kPunct {
+			b.WriteString(w.Text)
+		}
+	}
+	base := l.inherit(rs, q, prev, false)
+	if base == "" {
+		return "", false
+	}
+	if strings.Contains(b.String(), "增幅") || strings.Contains(b.String(), "增速") {
+		// 产值同比增长7.3%，增幅高于…: the clause names the rate itself
+		for _, c := range [...]string{"同比增长", "同比下降", "增长", "下降"} {
+			if strings.HasSuffix(base, c) {
+				base = strings.TrimSuffix(base, c)
+				break
+			}
+		}
+	}
+	return base + b.String(), true
+}
+
+// inherit gives the label of the last figure of the same sentence (of the
+// same unit when sameUnit), or the subject of the nearest earlier clause of
+// the sentence that holds no figure.
+func (l *Labeller) inherit(rs []rune, q quantity.Quantity, prev []done, sameUnit bool) string {
+	sent := sentenceStart(rs, q.Clause[0])
+	for i := len(prev) - 1; i >= 0; i-- {
+		p := prev[i]
+		if p.q.Start < sent {
+			break
+		}
+		if p.label.Metric != "" && (!sameUnit || p.q.BaseUnit == q.BaseUnit) {
+			// A change in percentage points is a change of the rate before
+			// it; other figures continue the last figure that is not a rate.
+			if classOf(p.q) == fRate && q.BaseUnit != "个百分点" {
+				continue
+			}
+			return p.label.Metric
+		}
+	}
+	for b := q.Clause[0] - 1; b > sent; {
+		a := b
+		for a > sent && !isClauseBreak(rs[a-1]) {
+			a--
+		}
+		ws := l.words(rs, a, b)
+		if !hasNum(ws) {
+			if np, _ := firstPhrase(ws); np != "" {
+				return np
+			}
+		}
+		b = a - 1
+	}
+	return ""
+}
+
+func hasNum(ws []word) bool {
+	for _, w := range ws {
+		if w.k == kNum {
+			return true
+		}
+	}
+	return false
+}
+
+// firstPhrase is the clause's subject: its first noun phrase.
+func firstPhrase(ws []word) (string, string) {
+	for i := range ws {
+		if nounish(ws[i].k) || (ws[i].k == kVerb && i+1 < len(ws) && ws[i+1].k == kNoun) {
+			return phraseAt(ws, i)
+		}
+		if ws[i].k == kPred || ws[i].k == kVerb {
+			return "", ""
+		}
+	}
+	return "", ""
+}
+
+// generic are measures too bare to stand alone when the sentence names the
+// industry they belong to.
+var generic = map[string]bool{"产值": true, "年产值": true, "营收": true, "营业收入": true, "收入": true,
+	"销售额": true, "销售收入": true, "税收": true, "利润": true, "产量": true, "总产值": true, "增加值": true,
+	"主营业务收入": true, "工业总产值": true}
+
+// topic prefixes a bare measure with the industry the sentence is about
+// (新能源电池产业规模以上企业23家，实现产值… → 新能源电池产业产值).
+func (l *Labeller) topic(rs []rune, q quantity.Quantity, np string) string {
+	if !generic[np] {
+		return np
+	}
+	sent := sentenceStart(rs, q.Clause[0])
+	if pre := string(rs[sent:q.Start]); !strings.Contains(pre, "产业") && !strings.Contains(pre, "行业") {
+		return np
+	}
+	ws := l.words(rs, sent, q.Start)
+	for i := len(ws) - 1; i >= 0; i-- {
+		t := ws[i].Text
+		if ws[i].k == kNoun && hasAnySuffix(t, "产业", "行业") {
+			s := i
+			for s > 0 && (ws[s-1].k == kNoun || (ws[s-1].k == kVerb && s > 1 && ws[s-2].k == kNoun)) {
+				s--
+			}
+			ind, _ := cleanPhrase(ws[s : i+1])
+			if ind != "" && !strings.Contains(np, ind) {
+				return ind + np
+			}
+			return np
+		}
+	}
+	return np
+}
+
+// isInvestment tells the labels that name an investment without its object.
+func isInvestment(m string) bool {
+	switch strings.TrimPrefix(m, "项目") {
+	case "投资", "总投资", "投资额", "总投资额", "投入", "计划投资", "引资":
+		return true
+	}
+	return false
+}
+
+// project finds what an investment is in: the project the figure before it
+// counted (签约项目8个，总投资38.27亿元), or the nearest project named in the
+// sentence (新材料科技城国际创新中心开工建设，总投资25亿元).
+func (l *Labeller) project(rs []rune, q quantity.Quantity, prev []done, after []word) string {
+	sent := sentenceStart(rs, q.Clause[0])
+	for i := len(prev) - 1; i >= 0; i-- {
+		p := prev[i]
+		if p.q.Start < sent {
+			break
+		}
+		if classOf(p.q) == fCount && p.label.Metric != "" {
+			return strings.TrimSuffix(p.label.Metric, "总数")
+		}
+	}
+	// The nearest earlier clause's first phrase that names a project.
+	for b := q.Clause[0] - 1; b > sent; {
+		a := b
+		for a > sent && !isClauseBreak(rs[a-1]) {
+			a--
+		}
+		if np, _ := firstPhrase(l.words(rs, a, b)); isProject(np) {
+			return np
+		}
+		b = a - 1
+	}
+	// A project named in the rest of the clause or the next one (计划投资
+	// 10亿元，建设…项目).
+	if np, _ := phraseAfterDe(after); isProject(np) {
+		return np
+	}
+	return ""
+}
+
+func isProject(np string) bool {
+	return hasAnySuffix(np, "项目", "工程", "中心", "园", "基地", "平台", "社区", "厂房", "城", "园区", "载体", "基金")
+}
+
+// specify adds what a figure's unit implies the label names: an area
+// (…面积), a capacity (…装机容量), a production capacity (…项目产能), an
+// emission (二氧化碳排放).
+func (l *Labeller) specify(rs []rune, q quantity.Quantity, m string) string {
+	if m == "" {
+		return ""
+	}
+	m = l.topic(rs, q, m)
+	switch q.BaseUnit {
+	case "平方米", "亩":
+		if !hasAnySuffix(m, "面积", "用地", "土地", "空间") {
+			m += "面积"
+		}
+	case "kW":
+		if !hasAnySuffix(m, "容量", "功率", "规模") {
+			m += "装机容量"
+		}
+	case "吨", "立方米":
+		switch {
+		case strings.Contains(m, "项目"):
+			m = m[:strings.LastIndex(m, "项目")] + "项目产能" // 120万吨…项目(建设施工现场)
+		case hasAnySuffix(m, "工程", "生产线", "产线"):
+			m += "产能"
+		case hasAnySuffix(m, "二氧化碳", "温室气体", "二氧化硫", "氮氧化物", "废气", "污染物") && !strings.Contains(m, "减排"):
+			m += "排放"
+		}
+	}
+	return m
+}
+
+func hasAnySuffix(s string, sufs ...string) bool {
+	for _, x := range sufs {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// finish trims what a label never ends or starts with.
+func finish(lb Label) Label {
+	m := strings.Trim(lb.Metric, " 的、，,")
+	if strings.Count(m, "“") != strings.Count(m, "”") { // a quote cut off: drop them all
+		m = strings.NewReplacer("“", "", "”", "").Replace(m)
+	}
+	if utf8.RuneCountInString(m) < 2 {
+		m = ""
+	}
+	if r := []rune(m); len(r) > 24 {
+		m = string(r[len(r)-24:])
+	}
+	lb.Metric = m
+	return lb
+}
+
+func isClauseBreak(r rune) bool {
+	switch r {
+	case ',', '，', ';', '；', '。', '!', '！', '?', '？', '、', '\n', ':', '：':
+		return true
+	}
+	return false
+}
+
+func sentenceStart(rs []rune, s int) int {
+	a := s
+	for a > 0 && s-a < 400 {
+		switch rs[a-1] {
+		case '。', '!', '！', '?', '？', '\n':
+			return a
+		}
+		a--
+	}
+	return a
+}

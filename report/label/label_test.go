@@ -1,0 +1,133 @@
+package label_test
+
+import (
+	"testing"
+
+	"github.com/zonebrief/zonebrief/report/label"
+	"github.com/zonebrief/zonebrief/report/quantity"
+)
+
+// TestLabels: real clauses of the seed page, the development articles and
+// the ingest fixtures, and the label an analyst gives each figure.
+func TestLabels(t *testing.T) {
+	for _, c := range []struct {
+		text, figure, metric, subject string
+	}{
+		// the noun phrase after the number and its classifier
+		{"该公司不仅改造原有生产线，还租赁新仓库，增设两条电机线。", "两条", "电机线", ""},
+		{"已完成建设约5公里V2X车路协同智慧道路", "约5公里", "V2X车路协同智慧道路", ""},
+		{"设计了20门具有项目特色的数字化人才培育课程", "20门", "数字化人才培育课程", ""},
+		// … with what stands right before it (but not the zone itself)
+		{"园区44家企业参加了活动", "44家", "企业", ""}, // 园区 is the zone: who, not what
+		{"此次集中开工的27个重大项目，总投资123亿元。", "27个", "集中开工重大项目", ""},
+		// the nearest noun phrase before the number, past verbs and qualifiers
+		{"2022年，新能源电池产业规模以上企业23家，实现产值近300亿元，同比增长65%。", "23家", "新能源电池产业规模以上企业", ""},
+		{"打造无人驾驶场景5个", "5个", "无人驾驶场景", ""},
+		{"财政一般预算收入突破30.9亿元", "突破30.9亿元", "财政一般预算收入", ""},
+		{"此次签约开竣工项目共15个", "15个", "签约开竣工项目", ""},
+		{"今年以来，园区新增科技型中小企业超过1200家；新认定独角兽培育企业25家。", "25家", "新认定独角兽培育企业", ""},
+		// a bare measure takes the industry of the sentence; a rate names what changes
+		{"2022年，新能源电池产业规模以上企业23家，实现产值近300亿元，同比增长65%。", "近300亿元", "新能源电池产业产值", ""},
+		{"2022年，新能源电池产业规模以上企业23家，实现产值近300亿元，同比增长65%。", "65%", "新能源电池产业产值同比增长", ""},
+		{"在增加产能的同时降低30%单位能耗，能源成本下降33.4%。", "30%", "单位能耗降低", ""},
+		{"在增加产能的同时降低30%单位能耗，能源成本下降33.4%。", "33.4%", "能源成本下降", ""},
+		{"全区地区生产总值500亿元，按可比价计算同比增长7.3%，增幅高于全市平均3.7个百分点。", "7.3%", "地区生产总值同比增长", ""},
+		{"全区地区生产总值500亿元，按可比价计算同比增长7.3%，增幅高于全市平均3.7个百分点。", "3.7个百分点", "地区生产总值增幅高于全市平均", ""},
+		// a share names the share
+		{"2023年厂区用电的绿电占比90%", "90%", "厂区用电绿电占比", ""},
+		{"其中，新兴产业产值占规上工业总产值比重达62.3%，较去年同期提高1.5个百分点。", "62.3%", "新兴产业产值占规上工业总产值比重", ""},
+		{"其中，新兴产业产值占规上工业总产值比重达62.3%，较去年同期提高1.5个百分点。", "1.5个百分点", "新兴产业产值占规上工业总产值比重提高", ""},
+		{"目前，爱龙威公司占有全球15%左右的汽车座椅电机产量。", "15%左右", "汽车座椅电机产量全球占比", "爱龙威公司"},
+		// an investment names its project; the company is the subject
+		{"上市公司中鼎集团投资3.3亿元的中鼎新能源汽车关键零部件项目等。", "3.3亿元", "鼎新能源汽车关键零部件项目投资", "中鼎集团"}, // 中鼎 is not in the lexicon: 中|鼎新|能源
+		{"此次签约项目共8个，总投资38.27亿元。", "38.27亿元", "签约项目总投资", ""},
+		{"其中10亿元以上项目2个，分别为总投资18.5亿元的清洁能源一体化产业项目。", "18.5亿元", "清洁能源一体化产业项目总投资", ""},
+		{"其中10亿元以上项目2个，分别为总投资18.5亿元的清洁能源一体化产业项目。", "2个", "10亿元以上项目", ""},
+		{"新材料科技城国际创新中心开工建设，总投资25亿元", "25亿元", "新材料科技城国际创新中心总投资", ""},
+		// an area, a capacity, an emission name what they measure
+		{"规划建设450亩的汽车零部件产业园（西园）", "450亩", "汽车零部件产业园(西园)面积", ""},
+		{"2019年建成投产了800千瓦太阳能光伏发电项目", "800千瓦", "太阳能光伏发电项目装机容量", ""},
+		{"辽宁忠旺铝材120万吨高端精铝及铝合金板带箔项目建设施工现场", "120万吨", "高端精铝及铝合金板带箔项目产能", ""},
+		// a series continues the label of its first figure
+		{"汽车产业年产值实现跨越式发展：2020年完成193亿元，2021年达317亿元。", "317亿元", "汽车产业年产值", ""},
+		// a bare head takes the phrase the sentence named it by
+		{"参赛队伍首次突破100支，从第一届的16支队伍增加到本届102支队伍。", "102支", "参赛队伍", ""},
+		// a count of people by what they do
+		{"项目建成后，可安置就业近万人。", "近万人", "安置就业", ""},
+		// names with digits, Latin letters and quotes stay whole
+		{"新建5G基站1200个", "1200个", "5G基站", ""},
+		{"R&D经费投入占GDP比重达到5.2%", "5.2%", "R&D经费投入占GDP比重", ""},
+		{"培育专精特新“小巨人”企业15家", "15家", "培育专精特新“小巨人”企业", ""},
+		// a total continues the count before it; time words are not part of it
+		{"新增上市公司3家，总数达到28家。", "28家", "上市公司总数", ""},
+		{"项目总投资20亿元，建成后年产值可达30亿元。", "30亿元", "年产值", ""},
+		// a share or a rate whose clause opens with it takes the figure before
+		{"高新技术产业产值达500亿元，占规上工业产值的60%。", "60%", "高新技术产业产值占规上工业产值比重", ""},
+		{"工业投资完成80亿元，增速达15%。", "15%", "工业投资增速", ""},
+		// inline pinyin is not part of a label
+		{"全区实现地區(qū)生產(chǎn)總值520億元", "520億元", "地区生产总值", ""},
+		// traditional characters are labelled in simplified ones
+		{"此次集中投產的項目總數有21個", "21個", "集中投产项目总数", ""},
+	} {
+		qs := quantity.Extract(c.text, quantity.Options{Year: 2023})
+		ls := label.Default().Text(c.text, qs)
+		found := false
+		for i, q := range qs {
+			if q.Text != c.figure {
+				continue
+			}
+			found = true
+			if ls[i].Metric != c.metric || ls[i].Subject != c.subject {
+				t.Errorf("%s in %q: got %q (subject %q), want %q (subject %q)", c.figure, c.text, ls[i].Metric, ls[i].Subject, c.metric, c.subject)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no figure %q", c.text, c.figure)
+		}
+	}
+}
+
+// TestNoFragments: the labels the issue found in the corpus are never made.
+func TestNoFragments(t *testing.T) {
+	bad := []string{"于建成投产", "在增加产能的同时降低", "我们聚焦", "人才公寓即", "新型研发机构做大", "职工增加到本届", "销售额预计"}
+	for _, text := range []string{
+		"2019年建成投产了800千瓦太阳能光伏发电项目",
+		"在增加产能的同时降低30%单位能耗",
+		"我们聚焦人工智能等领域，引进专家32名",
+		"人才公寓即将投用，共500余套",
+		"新型研发机构做大做强，累计孵化企业30家",
+		"从第一届的176名职工增加到本届1122名职工",
+		"销售额预计达到10亿元",
+	} {
+		qs := quantity.Extract(text, quantity.Options{Year: 2023})
+		for i, lb := range label.Default().Text(text, qs) {
+			for _, b := range bad {
+				if qs[i].Indicator && lb.Metric == b {
+					t.Errorf("%q: %s labelled %q", text, qs[i].Text, lb.Metric)
+				}
+			}
+		}
+	}
+}
+
+func TestRight(t *testing.T) {
+	for _, c := range []struct {
+		got, gold string
+		alts      []string
+		want      bool
+	}{
+		{"新能源电池产业产值", "新能源电池产业产值", nil, true},
+		{"产值", "新能源电池产业产值", []string{"新能源电池产值"}, false},    // not specific enough
+		{"龙犇液晶显示模组扩建项目总投资", "液晶显示模组扩建项目总投资", nil, false},   // two characters too many
+		{"液晶显示模组项目总投资", "液晶显示模组扩建项目总投资", nil, true},        // shorter, still specific
+		{"肇庆高新区新能源汽车产业规模加速迈进千亿元", "新能源汽车产业规模", nil, false}, // extra words
+		{"增长", "新能源电池产业产值同比增长", []string{"增长"}, true},
+		{"汽车零部件产业园(西园)面积", "汽车零部件产业园（西园）面积", nil, true}, // punctuation does not count
+		{"集中投產項目", "集中投产项目", nil, true},                 // traditional compares simplified
+		{"", "产值", nil, false},
+	} {
+		if got := label.Right(c.got, c.gold, c.alts...); got != c.want {
+			t.Errorf("Right(%q, %q, %q) = %v", c.got, c.gold, c.alts, got)
+		}
+	}
+}
