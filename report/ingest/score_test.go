@@ -49,9 +49,9 @@ var (
 	scoreMisses = flag.Bool("misses", false, "TestScoreSet: log every miss (wrong place, headline, indicator, label)")
 )
 
-// Issue 10's targets for the development set. The F1 targets already hold
-// and are asserted; the label targets become assertions (in place of the
-// floors below) once the label work of issue 10 lands: the lead's call.
+// Issue 10's targets for the development set, all asserted: the F1 targets
+// directly, the label targets through the floors below, which lie above them
+// since the labeller (report/label) landed.
 const (
 	seedF1Target    = 0.97
 	devF1Target     = 0.95
@@ -59,20 +59,23 @@ const (
 	devLabelTarget  = 0.85 // labels right over the dev articles' matched indicators
 )
 
-// Floors: the scores measured with ingest as it was when the held-out set was
-// annotated (before any issue-10 change: main at ac8780b). A change may raise
-// them, never lower them; raise a floor when a change lifts the score for good.
+// Floors: the scores measured once issue 10 landed (HTML reading, places,
+// labels by grammar, numeral grammar of issue 9). Before it, with main at
+// ac8780b when the held-out set was annotated, they were: seed labels 0.609,
+// dev labels 0.387, held-out F1 0.023 with 1 place right, labels 0.007 of
+// all, place-blind F1 0.923 and labels 0.442. A change may raise them, never
+// lower them; raise a floor when a change lifts the score for good.
 // Held-out labels are held over all gold indicators, not over the matched
 // ones: that ratio rests on 2 matches today and would fall when more
 // indicators are found, which is progress.
 const (
-	seedLabelFloor         = 0.609 // 39/64 labels right over matched
-	devLabelFloor          = 0.387 // 43/111
-	heldoutF1Floor         = 0.023 // tp 2, fp 31, fn 138: 9 of 14 files refused
-	heldoutPlaceFloor      = 1     // of 14 items found with the right place
-	heldoutLabelAllFloor   = 0.007 // 1/140 labels right over all gold indicators
-	heldoutBlindF1Floor    = 0.923 // place-blind (see scoreArticle): tp 133, fp 15, fn 7
-	heldoutBlindLabelFloor = 0.442 // place-blind: 62/140 labels right over all gold indicators
+	seedLabelFloor         = 0.968 // 62/64 labels right over matched
+	devLabelFloor          = 0.918 // 102/111
+	heldoutF1Floor         = 0.848 // tp 121, fp 24, fn 19: 1 of 14 files refused
+	heldoutPlaceFloor      = 10    // of 14 items found with the right place
+	heldoutLabelAllFloor   = 0.571 // 80/140 labels right over all gold indicators
+	heldoutBlindF1Floor    = 0.968 // place-blind (see scoreArticle): tp 140, fp 9, fn 0
+	heldoutBlindLabelFloor = 0.664 // place-blind: 93/140 labels right over all gold indicators
 )
 
 // gold is the reference annotation format of testdata/seed/gold.yaml.
