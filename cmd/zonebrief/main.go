@@ -57,6 +57,7 @@ func commands() map[string]command {
 		{"serve", "the daemon: run the config's jobs on schedule and deliver their mail", runServe},
 		{"history", "list runs and deliveries from the ledger", runHistory},
 		{"resend", "queue a run's failed deliveries again", runResend},
+		{"synth", "write the synthetic year corpus the scale benchmarks use", runSynth},
 	}
 	m := map[string]command{}
 	for _, c := range cs {

@@ -80,11 +80,10 @@ func Load(fsys fs.FS, dir string, isZone ZoneLookup) ([]Doc, Problems, error) {
 			probs = append(probs, Problem{File: f, Msg: err.Error()})
 			continue
 		}
-		doc, ps := Parse(f, b, isZone)
-		lines := itemLines(b)
+		doc, ps, lines := parse(f, b, isZone)
 		for i, it := range doc.Items {
 			if prev, ok := ids[it.ID]; ok && it.ID != "" {
-				ps = append(ps, Problem{File: f, Line: lines[i], Field: "id", Msg: fmt.Sprintf("%q is already used in %s", it.ID, prev)})
+				ps = append(ps, Problem{File: f, Line: lineOf(lines, i), Field: "id", Msg: fmt.Sprintf("%q is already used in %s", it.ID, prev)})
 			}
 		}
 		if len(ps) > 0 {
@@ -99,10 +98,9 @@ func Load(fsys fs.FS, dir string, isZone ZoneLookup) ([]Doc, Problems, error) {
 	return docs, probs, nil
 }
 
-// itemLines gives the line of each item's mapping, for messages.
-func itemLines(b []byte) []int {
-	var root yaml.Node
-	if yaml.Unmarshal(b, &root) != nil || len(root.Content) == 0 {
+// nodeItemLines gives the line of each item's mapping, for messages.
+func nodeItemLines(root *yaml.Node) []int {
+	if len(root.Content) == 0 {
 		return nil
 	}
 	var out []int
@@ -115,6 +113,13 @@ func itemLines(b []byte) []int {
 		}
 	}
 	return out
+}
+
+func lineOf(lines []int, i int) int {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return 0
 }
 
 // LoadDir is Load on a directory of the file system.
@@ -134,22 +139,28 @@ func Documents(ds []Doc) []report.Document {
 // Parse decodes and validates one corpus file. It reports every problem it
 // finds, not just the first.
 func Parse(file string, b []byte, isZone ZoneLookup) (report.Document, Problems) {
+	doc, probs, _ := parse(file, b, isZone)
+	return doc, probs
+}
+
+// parse is Parse that also gives the line of each item's mapping.
+func parse(file string, b []byte, isZone ZoneLookup) (report.Document, Problems, []int) {
 	var doc report.Document
 	if !utf8.Valid(b) {
-		return doc, Problems{{File: file, Msg: "not UTF-8 text"}}
+		return doc, Problems{{File: file, Msg: "not UTF-8 text"}}, nil
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err != nil {
-		return doc, Problems{syntaxProblem(file, err)}
+		return doc, Problems{syntaxProblem(file, err)}, nil
 	}
 	if len(root.Content) == 0 {
-		return doc, Problems{{File: file, Msg: "empty file: want a document with source: and items:"}}
+		return doc, Problems{{File: file, Msg: "empty file: want a document with source: and items:"}}, nil
 	}
 	d := &decoder{file: file}
 	d.decode(root.Content[0], reflect.ValueOf(&doc).Elem(), "")
 	d.validate(root.Content[0], &doc, isZone)
 	sort.SliceStable(d.probs, func(i, j int) bool { return d.probs[i].Line < d.probs[j].Line })
-	return doc, d.probs
+	return doc, d.probs, nodeItemLines(&root)
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+): (.*)$`)

@@ -17,6 +17,8 @@ import (
 	"log/slog"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/zonebrief/zonebrief/report"
@@ -48,8 +50,10 @@ type Plan struct {
 	// items instead of skipping it.
 	EmptyNotice bool
 	Creator     string
-	// Progress, when set, is called after each zone.
-	Progress func(done, total int, zone string)
+	// Progress, when set, is called after each zone, one call at a time.
+	Progress func(Progress)
+	// Workers is how many zones are rendered at once; 0 means GOMAXPROCS.
+	Workers int
 }
 
 // File is one file written.
@@ -98,8 +102,29 @@ func ZoneInfo(g *zones.Gazetteer, name string) report.ZoneInfo {
 
 var safeSlug = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
+// Progress is what Plan.Progress hears after each zone.
+type Progress struct {
+	Done, Total int    // zones finished, zones to render
+	Zone        string // the zone just finished
+	Pages       int    // PDF pages written so far
+}
+
+// zoneResult is what one zone's render produced.
+type zoneResult struct {
+	name     string
+	briefing report.Briefing
+	skipped  bool
+	files    []File
+	warnings []string
+	err      error
+}
+
 // Run renders the plan. The returned error is for the run as a whole (bad
 // plan, cancelled); per-zone failures are in Result.Failed.
+//
+// Zones are rendered by Plan.Workers goroutines at once (default
+// GOMAXPROCS); the Result lists files in zone order whatever the workers'
+// timing, so the same plan gives the same Result.
 func Run(ctx context.Context, g *zones.Gazetteer, plan Plan, log *slog.Logger) (Result, error) {
 	res := Result{Failed: map[string]error{}}
 	if log == nil {
@@ -120,37 +145,63 @@ func Run(ctx context.Context, g *zones.Gazetteer, plan Plan, log *slog.Logger) (
 	if len(names) == 0 {
 		names = report.ZonesIn(plan.Docs, plan.Period)
 	}
-	var briefings []report.Briefing
-	for i, name := range names {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		zi := ZoneInfo(g, name)
-		b := report.Build(plan.Docs, zi, plan.Period)
-		if len(b.Items) == 0 && !plan.EmptyNotice {
-			res.Skipped = append(res.Skipped, name)
-			continue
-		}
-		if !safeSlug.MatchString(zi.Slug) {
-			res.Failed[name] = fmt.Errorf("zone slug %q is not a safe file name", zi.Slug)
-			continue
-		}
-		if len(b.Items) > 0 {
-			briefings = append(briefings, b)
-		}
-		for _, f := range plan.Formats {
-			file, warn, err := renderZone(ctx, plan, f, b, filepath.Join(dir, zi.Slug+"."+string(f)))
-			res.Warnings = append(res.Warnings, warn...)
-			if err != nil {
-				log.ErrorContext(ctx, "render failed", "zone", name, "format", f, "err", err)
-				res.Failed[name] = errors.Join(res.Failed[name], err)
-				continue
+	workers := plan.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(names)))
+
+	results := make([]zoneResult, len(names))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex // guards done, pages and the Progress calls
+	done, pages := 0, 0
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				r := renderOne(ctx, g, plan, dir, names[i], log)
+				results[i] = r
+				mu.Lock()
+				done++
+				for _, f := range r.files {
+					pages += f.Pages
+				}
+				if plan.Progress != nil {
+					plan.Progress(Progress{Done: done, Total: len(names), Zone: r.name, Pages: pages})
+				}
+				mu.Unlock()
 			}
-			file.Zone = name
-			res.Files = append(res.Files, file)
+		}()
+	}
+feed:
+	for i := range names {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
 		}
-		if plan.Progress != nil {
-			plan.Progress(i+1, len(names), name)
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+
+	var briefings []report.Briefing
+	for _, r := range results {
+		if r.skipped {
+			res.Skipped = append(res.Skipped, r.name)
+			continue
+		}
+		if len(r.briefing.Items) > 0 {
+			briefings = append(briefings, r.briefing)
+		}
+		res.Files = append(res.Files, r.files...)
+		res.Warnings = append(res.Warnings, r.warnings...)
+		if r.err != nil {
+			res.Failed[r.name] = r.err
 		}
 	}
 	if len(briefings) == 0 {
@@ -166,6 +217,38 @@ func Run(ctx context.Context, g *zones.Gazetteer, plan Plan, log *slog.Logger) (
 		res.Files = append(res.Files, file)
 	}
 	return res, nil
+}
+
+// renderOne builds and renders one zone's briefing in every format.
+func renderOne(ctx context.Context, g *zones.Gazetteer, plan Plan, dir, name string, log *slog.Logger) zoneResult {
+	r := zoneResult{name: name}
+	if err := ctx.Err(); err != nil {
+		r.err = err
+		return r
+	}
+	zi := ZoneInfo(g, name)
+	b := report.Build(plan.Docs, zi, plan.Period)
+	if len(b.Items) == 0 && !plan.EmptyNotice {
+		r.skipped = true
+		return r
+	}
+	if !safeSlug.MatchString(zi.Slug) {
+		r.err = fmt.Errorf("zone slug %q is not a safe file name", zi.Slug)
+		return r
+	}
+	r.briefing = b
+	for _, f := range plan.Formats {
+		file, warn, err := renderZone(ctx, plan, f, b, filepath.Join(dir, zi.Slug+"."+string(f)))
+		r.warnings = append(r.warnings, warn...)
+		if err != nil {
+			log.ErrorContext(ctx, "render failed", "zone", name, "format", f, "err", err)
+			r.err = errors.Join(r.err, err)
+			continue
+		}
+		file.Zone = name
+		r.files = append(r.files, file)
+	}
+	return r
 }
 
 func renderZone(ctx context.Context, plan Plan, f Format, b report.Briefing, path string) (File, []string, error) {
