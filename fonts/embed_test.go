@@ -33,3 +33,20 @@ func TestFaces(t *testing.T) {
 		t.Errorf("Bytes(lxgw wenkai): %v", err)
 	}
 }
+
+// TestData: Data gives the very bytes of FS, without a copy per call.
+func TestData(t *testing.T) {
+	for _, f := range Faces() {
+		s, ok := Data(f.Family)
+		b, err := fs.ReadFile(FS, f.File)
+		if !ok || err != nil || s != string(b) {
+			t.Errorf("Data(%q): ok=%v, %d bytes, FS has %d (%v)", f.Family, ok, len(s), len(b), err)
+		}
+		if n := testing.AllocsPerRun(10, func() { Data(f.Family) }); n != 0 {
+			t.Errorf("Data(%q) allocates %v times", f.Family, n)
+		}
+	}
+	if _, ok := Data("Noto Sans CJK"); ok {
+		t.Error("Data of a family not embedded")
+	}
+}

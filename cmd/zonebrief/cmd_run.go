@@ -7,6 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -89,6 +92,11 @@ func runRun(ctx context.Context, e env, args []string) error {
 	docs, err := src.documents(period)
 	if err != nil {
 		return err
+	}
+	if e.getenv("GOMEMLIMIT") == "" {
+		// Sized from the work: see render.MemoryLimit.
+		runtime.GC()
+		debug.SetMemoryLimit(render.MemoryLimit(liveHeap()))
 	}
 	formats, err := runFormats(o.formats, cfg.Formats)
 	if err != nil {
@@ -422,4 +430,14 @@ func runJob(ctx context.Context, e env, o runOptions) error {
 		return fmt.Errorf("%d zones failed", len(res.Failed))
 	}
 	return nil
+}
+
+// liveHeap is the heap in use as of the last garbage collection.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }

@@ -149,54 +149,68 @@ func Run(ctx context.Context, g *zones.Gazetteer, plan Plan, log *slog.Logger) (
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = max(1, min(workers, len(names)))
 
+	// First the briefings (cheap), so that the overview, which needs them
+	// all and is the longest document, can start at once beside the zones.
 	results := make([]zoneResult, len(names))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex // guards done, pages and the Progress calls
-	done, pages := 0, 0
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				r := renderOne(ctx, g, plan, dir, names[i], log)
-				results[i] = r
-				mu.Lock()
-				done++
-				for _, f := range r.files {
-					pages += f.Pages
-				}
-				if plan.Progress != nil {
-					plan.Progress(Progress{Done: done, Total: len(names), Zone: r.name, Pages: pages})
-				}
-				mu.Unlock()
-			}
-		}()
+	parallel(ctx, workers, len(names), func(i int) { results[i] = buildOne(g, plan, names[i]) })
+	if err := ctx.Err(); err != nil {
+		return res, err
 	}
-feed:
-	for i := range names {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
+	var briefings []report.Briefing
+	for _, r := range results {
+		if !r.skipped && r.err == nil && len(r.briefing.Items) > 0 {
+			briefings = append(briefings, r.briefing)
 		}
 	}
-	close(jobs)
-	wg.Wait()
+	type overviewResult struct {
+		file File
+		warn []string
+		err  error
+	}
+	var overview []overviewResult
+	if len(briefings) > 0 {
+		overview = make([]overviewResult, len(plan.Formats))
+	}
+
+	var mu sync.Mutex // guards done, pages and the Progress calls
+	done, pages := 0, 0
+	total := 0
+	for _, r := range results {
+		if !r.skipped && r.err == nil {
+			total++
+		}
+	}
+	parallel(ctx, workers, len(overview)+len(names), func(j int) {
+		if j < len(overview) {
+			f := plan.Formats[j]
+			file, warn, err := renderOverview(ctx, plan, f, briefings, filepath.Join(dir, "all-zones."+string(f)))
+			overview[j] = overviewResult{file, warn, err}
+			return
+		}
+		r := &results[j-len(overview)]
+		if r.skipped || r.err != nil {
+			return
+		}
+		renderOne(ctx, plan, dir, r, log)
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		for _, f := range r.files {
+			pages += f.Pages
+		}
+		if plan.Progress != nil {
+			plan.Progress(Progress{Done: done, Total: total, Zone: r.name, Pages: pages})
+		}
+	})
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
 
-	var briefings []report.Briefing
 	for _, r := range results {
 		if r.skipped {
 			res.Skipped = append(res.Skipped, r.name)
 			continue
-		}
-		if len(r.briefing.Items) > 0 {
-			briefings = append(briefings, r.briefing)
 		}
 		res.Files = append(res.Files, r.files...)
 		res.Warnings = append(res.Warnings, r.warnings...)
@@ -204,28 +218,49 @@ feed:
 			res.Failed[r.name] = r.err
 		}
 	}
-	if len(briefings) == 0 {
-		return res, nil
-	}
-	for _, f := range plan.Formats {
-		file, warn, err := renderOverview(ctx, plan, f, briefings, filepath.Join(dir, "all-zones."+string(f)))
-		res.Warnings = append(res.Warnings, warn...)
-		if err != nil {
-			res.Failed[""] = errors.Join(res.Failed[""], err)
+	for _, o := range overview {
+		res.Warnings = append(res.Warnings, o.warn...)
+		if o.err != nil {
+			res.Failed[""] = errors.Join(res.Failed[""], o.err)
 			continue
 		}
-		res.Files = append(res.Files, file)
+		res.Files = append(res.Files, o.file)
 	}
 	return res, nil
 }
 
-// renderOne builds and renders one zone's briefing in every format.
-func renderOne(ctx context.Context, g *zones.Gazetteer, plan Plan, dir, name string, log *slog.Logger) zoneResult {
-	r := zoneResult{name: name}
-	if err := ctx.Err(); err != nil {
-		r.err = err
-		return r
+// parallel calls fn(0) … fn(n-1) on up to workers goroutines, in order of
+// i, and returns when all calls have returned. Once ctx is done, no further
+// call starts.
+func parallel(ctx context.Context, workers, n int, fn func(i int)) {
+	workers = max(1, min(workers, n))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
 	}
+feed:
+	for i := range n {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+}
+
+// buildOne builds one zone's briefing, or says why the zone is skipped or
+// failed.
+func buildOne(g *zones.Gazetteer, plan Plan, name string) zoneResult {
+	r := zoneResult{name: name}
 	zi := ZoneInfo(g, name)
 	b := report.Build(plan.Docs, zi, plan.Period)
 	if len(b.Items) == 0 && !plan.EmptyNotice {
@@ -237,18 +272,27 @@ func renderOne(ctx context.Context, g *zones.Gazetteer, plan Plan, dir, name str
 		return r
 	}
 	r.briefing = b
+	return r
+}
+
+// renderOne renders one zone's briefing in every format.
+func renderOne(ctx context.Context, plan Plan, dir string, r *zoneResult, log *slog.Logger) {
+	slug := r.briefing.Zone.Slug
 	for _, f := range plan.Formats {
-		file, warn, err := renderZone(ctx, plan, f, b, filepath.Join(dir, zi.Slug+"."+string(f)))
+		if err := ctx.Err(); err != nil {
+			r.err = errors.Join(r.err, err)
+			return
+		}
+		file, warn, err := renderZone(ctx, plan, f, r.briefing, filepath.Join(dir, slug+"."+string(f)))
 		r.warnings = append(r.warnings, warn...)
 		if err != nil {
-			log.ErrorContext(ctx, "render failed", "zone", name, "format", f, "err", err)
+			log.ErrorContext(ctx, "render failed", "zone", r.name, "format", f, "err", err)
 			r.err = errors.Join(r.err, err)
 			continue
 		}
-		file.Zone = name
+		file.Zone = r.name
 		r.files = append(r.files, file)
 	}
-	return r
 }
 
 func renderZone(ctx context.Context, plan Plan, f Format, b report.Briefing, path string) (File, []string, error) {
@@ -310,6 +354,18 @@ func xlsxWarnings(zone string, st xlsx.Stats) []string {
 		w = append(w, fmt.Sprintf("%s: %d texts over 32767 characters cut", zone, st.Truncated))
 	}
 	return w
+}
+
+// MemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) for a
+// render whose corpus holds live bytes of heap once loaded, for a process
+// whose operator did not set GOMEMLIMIT. It is sized from the work: twice
+// the corpus plus 128 MiB for the documents in flight, and never under
+// 256 MiB, well above what rendering needs on top of the corpus (so the
+// collector is not driven to run continuously, as a limit below the working
+// set would), yet a bound on the peak that GOGC alone would let grow to
+// twice the largest live heap.
+func MemoryLimit(live uint64) int64 {
+	return max(256<<20, 2*int64(min(live, 1<<40))+128<<20)
 }
 
 // LatestMonth is the calendar month of the newest item in docs, the default
