@@ -353,19 +353,20 @@ func (d *decoder) validate(root *yaml.Node, doc *report.Document, isZone ZoneLoo
 		if strings.TrimSpace(it.Body) == "" {
 			d.add(line("body"), f+".body", "missing or empty")
 		}
-		bodyLen := utf8.RuneCountInString(it.Body)
+		body := []rune(it.Body) // once per item, not per indicator
 		_, inds := keyLine(in, "indicators")
 		for j := range it.Indicators {
 			var nn *yaml.Node
 			if inds != nil && j < len(inds.Content) {
 				nn = inds.Content[j]
 			}
-			d.validateIndicator(nn, fmt.Sprintf("%s.indicators[%d]", f, j), &it.Indicators[j], it.Body, bodyLen)
+			d.validateIndicator(nn, fmt.Sprintf("%s.indicators[%d]", f, j), &it.Indicators[j], body)
 		}
 	}
 }
 
-func (d *decoder) validateIndicator(n *yaml.Node, f string, in *report.Indicator, body string, bodyLen int) {
+func (d *decoder) validateIndicator(n *yaml.Node, f string, in *report.Indicator, body []rune) {
+	bodyLen := len(body)
 	line := func(key string) *yaml.Node { k, _ := keyLine(n, key); return k }
 	if _, v := keyLine(n, "value"); v == nil {
 		d.add(n, f+".value", "missing")
@@ -399,7 +400,7 @@ func (d *decoder) validateIndicator(n *yaml.Node, f string, in *report.Indicator
 	if s < 0 || e > bodyLen || s >= e {
 		d.add(line("span"), f+".span", "[%d, %d] is outside the body (%d characters)", s, e, bodyLen)
 	} else {
-		got := string([]rune(body)[s:e])
+		got := string(body[s:e])
 		if !spanHasValue(got, in.Value) {
 			d.add(line("span"), f+".span", "[%d, %d] is %q, which does not hold the value %s: fix the span after editing the body", s, e, got, in.Value)
 		}

@@ -54,6 +54,8 @@ type Plan struct {
 	Progress func(Progress)
 	// Workers is how many zones are rendered at once; 0 means GOMAXPROCS.
 	Workers int
+
+	writer *fileWriter
 }
 
 // File is one file written.
@@ -150,6 +152,9 @@ func Run(ctx context.Context, g *zones.Gazetteer, plan Plan, log *slog.Logger) (
 		workers = runtime.GOMAXPROCS(0)
 	}
 
+	plan.writer = newFileWriter(8)
+	defer plan.writer.wait() // on early returns too: no write outlives Run
+
 	// First the briefings (cheap), so that the overview, which needs them
 	// all and is the longest document, can start at once beside the zones.
 	results := make([]zoneResult, len(names))
@@ -207,12 +212,20 @@ func Run(ctx context.Context, g *zones.Gazetteer, plan Plan, log *slog.Logger) (
 		return res, err
 	}
 
+	written := plan.writer.wait()
 	for _, r := range results {
 		if r.skipped {
 			res.Skipped = append(res.Skipped, r.name)
 			continue
 		}
-		res.Files = append(res.Files, r.files...)
+		for _, f := range r.files {
+			if err := written[f.Path]; err != nil {
+				log.ErrorContext(ctx, "render failed", "zone", r.name, "format", f.Format, "err", err)
+				r.err = errors.Join(r.err, err)
+				continue
+			}
+			res.Files = append(res.Files, f)
+		}
 		res.Warnings = append(res.Warnings, r.warnings...)
 		if r.err != nil {
 			res.Failed[r.name] = r.err
@@ -220,6 +233,9 @@ func Run(ctx context.Context, g *zones.Gazetteer, plan Plan, log *slog.Logger) (
 	}
 	for _, o := range overview {
 		res.Warnings = append(res.Warnings, o.warn...)
+		if o.err == nil {
+			o.err = written[o.file.Path]
+		}
 		if o.err != nil {
 			res.Failed[""] = errors.Join(res.Failed[""], o.err)
 			continue
@@ -227,6 +243,43 @@ func Run(ctx context.Context, g *zones.Gazetteer, plan Plan, log *slog.Logger) (
 		res.Files = append(res.Files, o.file)
 	}
 	return res, nil
+}
+
+// fileWriter writes files atomically (corpus.AtomicWrite: a temporary file,
+// synced, then renamed) in the background, so that the wait for the disk
+// overlaps the rendering of the next zones instead of adding to it.
+type fileWriter struct {
+	sem  chan struct{}
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	errs map[string]error
+}
+
+func newFileWriter(inFlight int) *fileWriter {
+	return &fileWriter{sem: make(chan struct{}, inFlight), errs: map[string]error{}}
+}
+
+// write starts writing data to path; data must not change afterwards.
+func (w *fileWriter) write(path string, data []byte) {
+	w.sem <- struct{}{}
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		err := corpus.AtomicWrite(path, data)
+		<-w.sem
+		w.mu.Lock()
+		w.errs[path] = err
+		w.mu.Unlock()
+	}()
+}
+
+// wait waits for every write and returns their errors by path (nil for
+// the files written).
+func (w *fileWriter) wait() map[string]error {
+	w.wg.Wait()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.errs
 }
 
 // parallel calls fn(0) … fn(n-1) on up to workers goroutines, in order of
@@ -317,9 +370,7 @@ func renderZone(ctx context.Context, plan Plan, f Format, b report.Briefing, pat
 		warn = append(warn, xlsxWarnings(b.Zone.ShortName, st)...)
 	}
 	file.Bytes = buf.Len()
-	if err := corpus.AtomicWrite(path, buf.Bytes()); err != nil {
-		return file, warn, err
-	}
+	plan.writer.write(path, buf.Bytes())
 	return file, warn, nil
 }
 
@@ -342,7 +393,8 @@ func renderOverview(ctx context.Context, plan Plan, f Format, bs []report.Briefi
 		warn = xlsxWarnings("all zones", st)
 	}
 	file.Bytes = buf.Len()
-	return file, warn, corpus.AtomicWrite(path, buf.Bytes())
+	plan.writer.write(path, buf.Bytes())
+	return file, warn, nil
 }
 
 func xlsxWarnings(zone string, st xlsx.Stats) []string {
