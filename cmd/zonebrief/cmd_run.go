@@ -93,10 +93,14 @@ func runRun(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Memory: sized from the work (render.MemoryLimit), unless the operator
+	// chose with GOMEMLIMIT / GOGC.
 	if e.getenv("GOMEMLIMIT") == "" {
-		// Sized from the work: see render.MemoryLimit.
 		runtime.GC()
 		debug.SetMemoryLimit(render.MemoryLimit(liveHeap()))
+		if e.getenv("GOGC") == "" {
+			debug.SetGCPercent(render.GCPercent)
+		}
 	}
 	formats, err := runFormats(o.formats, cfg.Formats)
 	if err != nil {

@@ -409,16 +409,21 @@ func xlsxWarnings(zone string, st xlsx.Stats) []string {
 }
 
 // MemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) for a
-// render whose corpus holds live bytes of heap once loaded, for a process
+// render whose corpus holds live bytes of heap once loaded, in a process
 // whose operator did not set GOMEMLIMIT. It is sized from the work: twice
 // the corpus plus 128 MiB for the documents in flight, and never under
-// 256 MiB, well above what rendering needs on top of the corpus (so the
-// collector is not driven to run continuously, as a limit below the working
-// set would), yet a bound on the peak that GOGC alone would let grow to
-// twice the largest live heap.
+// 192 MiB. That is well above what rendering needs on top of the corpus, so
+// the collector is never driven to run continuously (as by a limit below
+// the working set), yet it caps the peak that GCPercent alone would let
+// grow to three times the largest live heap.
 func MemoryLimit(live uint64) int64 {
-	return max(256<<20, 2*int64(min(live, 1<<40))+128<<20)
+	return max(192<<20, 2*int64(min(live, 1<<40))+128<<20)
 }
+
+// GCPercent is the GOGC a run uses under MemoryLimit: the collector runs
+// half as often as by default (rendering makes much short-lived garbage),
+// and the limit bounds what that costs in memory.
+const GCPercent = 200
 
 // LatestMonth is the calendar month of the newest item in docs, the default
 // period of an on-demand run; ok is false for an empty corpus.

@@ -98,7 +98,7 @@ func benchAll(b *testing.B, want int) {
 	p := june()
 	path := filepath.Join(b.TempDir(), "all.xlsx")
 	// No soft memory limit: zonebrief run's own (render.MemoryLimit, at
-	// least 256 MiB) is far above what the streamed workbook needs, so
+	// least 192 MiB) is far above what the streamed workbook needs, so
 	// measure the writer under the plain GOGC pacing.
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	runtime.GC()
