@@ -132,14 +132,14 @@ func runRun(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
+	var pl *progressLine
 	if isTerminal(e.stderr, e.getenv) {
-		pl := newProgressLine(e.stderr, nil)
+		pl = newProgressLine(e.stderr, nil)
 		plan.Progress = pl.Update
-		defer pl.Done()
 	}
 	res, err := render.Run(ctx, g, plan, e.log)
-	if plan.Progress != nil {
-		fmt.Fprint(e.stderr, "\r\x1b[K")
+	if pl != nil {
+		pl.Done()
 	}
 	for _, f := range res.Files {
 		if f.Pages > 0 {

@@ -54,17 +54,18 @@ func loadFonts(read func(fonts.Face) ([]byte, error)) (*FontSet, error) {
 // copy of them.
 func EmbeddedFonts() (*FontSet, error) { return embeddedFonts() }
 
-var embeddedFonts = sync.OnceValues(func() (*FontSet, error) {
-	return loadFonts(func(f fonts.Face) ([]byte, error) {
-		s, ok := fonts.Data(f.Family)
-		if !ok {
-			return nil, fmt.Errorf("not embedded")
-		}
-		// A view of the read-only string, never written to: ttf.Parse
-		// promises not to modify its data.
-		return unsafe.Slice(unsafe.StringData(s), len(s)), nil
-	})
-})
+var embeddedFonts = sync.OnceValues(func() (*FontSet, error) { return loadFonts(embeddedData) })
+
+// embeddedData gives a face's embedded file as a view of the program's
+// read-only string, never written to: ttf.Parse promises not to modify its
+// data.
+func embeddedData(f fonts.Face) ([]byte, error) {
+	s, ok := fonts.Data(f.Family)
+	if !ok {
+		return nil, fmt.Errorf("not embedded")
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s)), nil
+}
 
 // Families lists the families in the set.
 func (s *FontSet) Families() []string {
