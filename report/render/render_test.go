@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"reflect"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
