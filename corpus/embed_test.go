@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/zonebrief/zonebrief/internal/shared"
+	"github.com/zonebrief/zonebrief/internal/testdata"
 	"github.com/zonebrief/zonebrief/report"
 	rcorpus "github.com/zonebrief/zonebrief/report/corpus"
 	"github.com/zonebrief/zonebrief/report/ingest"
@@ -33,13 +32,9 @@ func TestSampleCorpusLoads(t *testing.T) {
 // TestSampleCorpusIsCurrent: the sample is what ingest writes for the seed
 // page today, so a change to ingest shows up here until the sample is
 // regenerated (zonebrief ingest --date 2023-06-19 --publication
-// 中国高新技术产业导报 -o corpus ../shared/seed/page-2023-06.txt --force).
+// 中国高新技术产业导报 -o corpus testdata/seed/page-2023-06.txt --force).
 func TestSampleCorpusIsCurrent(t *testing.T) {
-	dir, err := shared.Dir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := os.ReadFile(filepath.Join(dir, "seed", "page-2023-06.txt"))
+	raw, err := os.ReadFile(testdata.Path(t, "seed", "page-2023-06.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

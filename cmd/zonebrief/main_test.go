@@ -12,7 +12,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"github.com/zonebrief/zonebrief/internal/shared"
+	"github.com/zonebrief/zonebrief/internal/testdata"
 	"github.com/zonebrief/zonebrief/report/corpus"
 )
 
@@ -30,11 +30,7 @@ func cli(t *testing.T, stdin string, args ...string) (int, string, string) {
 
 func seedPage(t *testing.T) string {
 	t.Helper()
-	dir, err := shared.Dir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return filepath.Join(dir, "seed", "page-2023-06.txt")
+	return testdata.Path(t, "seed", "page-2023-06.txt")
 }
 
 func TestUsageAndHelp(t *testing.T) {

@@ -24,7 +24,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"github.com/zonebrief/zonebrief/internal/mailpittest"
-	"github.com/zonebrief/zonebrief/internal/shared"
+	"github.com/zonebrief/zonebrief/internal/testdata"
 )
 
 var (
@@ -663,11 +663,10 @@ func TestInboxBeforeRun(t *testing.T) {
 	b = bytes.Replace(b, []byte(filepath.Join(wd, "..", "..", "corpus")), []byte("corpus/"), 1)
 	b = bytes.Replace(b, []byte("out: out/"), []byte("out: out/\ninbox: inbox/\npublication: 中国高新技术产业导报"), 1)
 	os.WriteFile(cfg, b, 0o644)
-	sh, err := shared.Dir()
+	page, err := os.ReadFile(testdata.Path(t, "seed", "page-2023-06.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, _ := os.ReadFile(filepath.Join(sh, "seed", "page-2023-06.txt"))
 	os.MkdirAll(filepath.Join(dir, "inbox"), 0o755)
 	os.WriteFile(filepath.Join(dir, "inbox", "导报-2023-06-19.txt"), page, 0o644)
 	code, out := zb(t, dir, "run", "--config", cfg, "--job", "monthly", "--at", "2023-07-01", "--send")

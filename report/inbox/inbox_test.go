@@ -7,17 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zonebrief/zonebrief/internal/shared"
+	"github.com/zonebrief/zonebrief/internal/testdata"
 	"github.com/zonebrief/zonebrief/report/ingest"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
 
 func TestProcess(t *testing.T) {
-	dir, err := shared.Dir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	seed, err := os.ReadFile(filepath.Join(dir, "seed", "page-2023-06.txt"))
+	seed, err := os.ReadFile(testdata.Path(t, "seed", "page-2023-06.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

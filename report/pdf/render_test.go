@@ -15,7 +15,6 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/zonebrief/zonebrief/fonts"
 	"github.com/zonebrief/zonebrief/report"
@@ -332,29 +331,24 @@ func TestRenderBadInput(t *testing.T) {
 	seed := seedCorpus(t)[0].Items[0].Body
 	long := strings.Repeat(seed+"\n", 30)
 	tests := []struct {
-		name      string
-		items     []report.BriefItem
-		missing   []MissingGlyph
-		text      []string // must be extractable
-		minPages  int
-		maxPages  int
-		maxMillis int
+		name     string
+		items    []report.BriefItem
+		missing  []MissingGlyph
+		text     []string // must be extractable
+		minPages int
+		maxPages int
 	}{
 		{name: "emoji and extension B", items: []report.BriefItem{item("x-1", "𠮷野家开业😀", "𠮷野家在肇庆高新区开业👍🏽，员工说：“很好😀！”\u200d\u0007\uE000")},
 			missing: []MissingGlyph{{"x-1", '😀'}, {"x-1", '👍'}, {"x-1", '🏽'}, {"x-1", '\uE000'}},
 			text:    []string{"𠮷野家开业〓", "𠮷野家在肇庆高新区开业〓〓，员工说：“很好〓！”〓"}, minPages: 1, maxPages: 1},
-		{name: "fifty pages", items: []report.BriefItem{item("x-2", "一条很长的动态", long)}, text: []string{"贡献“高新”力量。"}, minPages: 45, maxPages: 80, maxMillis: 5000},
+		{name: "fifty pages", items: []report.BriefItem{item("x-2", "一条很长的动态", long)}, text: []string{"贡献“高新”力量。"}, minPages: 45, maxPages: 80},
 		{name: "long Latin word", items: []report.BriefItem{item("x-3", "", "详见https://example.com/"+strings.Repeat("abcdefghij", 40)+"。")}, text: []string{"详见"}, minPages: 1, maxPages: 1},
 		{name: "no headline, no date", items: []report.BriefItem{{Item: report.Item{ID: "x-4", Zone: z.ShortName, Body: "只有正文。"}}}, text: []string{"只有正文。"}, minPages: 1, maxPages: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := report.Briefing{Zone: z, Period: june2023, Issue: 6, Items: tt.items}
-			start := time.Now()
 			out := renderTo(t, dir, strings.ReplaceAll(tt.name, " ", "-"), r.Layout(), func(w *bytes.Buffer) (Result, error) { return r.Briefing(context.Background(), b, w) })
-			if ms := time.Since(start).Milliseconds(); tt.maxMillis > 0 && ms > int64(tt.maxMillis) {
-				t.Errorf("took %d ms", ms)
-			}
 			if !slices.Equal(out.res.Missing, tt.missing) {
 				t.Errorf("missing %v, want %v", out.res.Missing, tt.missing)
 			}

@@ -5,23 +5,18 @@ import (
 	"errors"
 	"math"
 	"os"
-	"path/filepath"
 	"sort"
 	"testing"
 	"unicode/utf8"
 
-	"github.com/zonebrief/zonebrief/internal/shared"
+	"github.com/zonebrief/zonebrief/internal/testdata"
 )
 
-// measLoadPeer reads one of the peer suites in shared/peer (see its
+// measLoadPeer reads one of the peer suites in testdata/peer (see its
 // README) into v.
 func measLoadPeer(t testing.TB, name string, v any) {
 	t.Helper()
-	dir, err := shared.Dir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "peer", name))
+	b, err := os.ReadFile(testdata.Path(t, "peer", name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,16 +2,17 @@ package quantity
 
 // Peer suites: the test cases of cn2an (github.com/Ailln/cn2an) and the
 // Chinese Numeral corpus of Duckling (github.com/facebook/duckling), kept as
-// data in shared/peer beside the repository (see shared/peer/README.md).
+// data in testdata/peer (see testdata/peer/README.md).
 
 import (
 	"encoding/json"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/zonebrief/zonebrief/internal/testdata"
 )
 
 // numPeerCase is one case of cn2an.json.
@@ -26,44 +27,9 @@ type numPeerCase struct {
 	Direction string          `json:"direction"`
 }
 
-// numPeerDir finds shared/peer: $ZONEBRIEF_SHARED (the shared directory, or
-// its peer directory) when set, else the first shared/peer met walking up
-// from the package directory (../../../shared/peer here, shared/ beside the
-// clone in CI). A missing suite fails the test: skipping would hide it.
-func numPeerDir(t testing.TB) string {
-	t.Helper()
-	has := func(d string) bool {
-		fi, err := os.Stat(filepath.Join(d, "cn2an.json"))
-		return err == nil && !fi.IsDir()
-	}
-	if env := os.Getenv("ZONEBRIEF_SHARED"); env != "" {
-		for _, d := range []string{filepath.Join(env, "peer"), env} {
-			if has(d) {
-				return d
-			}
-		}
-		t.Fatalf("ZONEBRIEF_SHARED=%s: neither it nor its peer/ directory holds cn2an.json", env)
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if p := filepath.Join(d, "shared", "peer"); has(p) {
-			return p
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	t.Fatalf("peer suites not found: no shared/peer/cn2an.json in %s or any directory above it; "+
-		"put shared/ beside the repository or set ZONEBRIEF_SHARED", wd)
-	return ""
-}
-
 func numLoadPeer(t testing.TB, name string, v any) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(numPeerDir(t), name))
+	b, err := os.ReadFile(testdata.Path(t, "peer", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +81,7 @@ func TestNumeralPeerCn2an(t *testing.T) {
 	for _, c := range cases {
 		bySuite[c.Mode] = append(bySuite[c.Mode], c)
 	}
-	// Counts from shared/peer/README.md.
+	// Counts from testdata/peer/README.md.
 	want := map[string]int{"strict": 147, "normal": 120, "smart": 132, "an2cn": 105, "transform": 34}
 
 	for _, suite := range []string{"strict", "normal", "smart"} {
@@ -257,7 +223,7 @@ func TestNumeralPeerDuckling(t *testing.T) {
 			})
 		}
 	}
-	// Counts from shared/peer/README.md: 21 groups, 71 inputs.
+	// Counts from testdata/peer/README.md: 21 groups, 71 inputs.
 	if nGroups != 21 {
 		t.Errorf("%d Numeral groups read, the README lists 21", nGroups)
 	}

@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// tfPeerCase is one case of cn2an.json (see shared/peer/README.md).
+// tfPeerCase is one case of cn2an.json (see testdata/peer/README.md).
 type tfPeerCase struct {
 	Input     string          `json:"input"`
 	Mode      string          `json:"mode"`

@@ -2,11 +2,14 @@ package zones
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/zonebrief/zonebrief/internal/testdata"
 )
 
 func TestEmbeddedTableParses(t *testing.T) {
@@ -337,5 +340,40 @@ func BenchmarkFind(b *testing.B) {
 		if len(g.Find(text)) == 0 {
 			b.Fatal("no mentions")
 		}
+	}
+}
+
+// TestSourceListIsCovered: every zone of the starting list the gazetteer
+// grew from (testdata/gazetteer/zones.tsv) is in the embedded gazetteer
+// under its official name and short name, in the same province.
+func TestSourceListIsCovered(t *testing.T) {
+	b, err := os.ReadFile(testdata.Path(t, "gazetteer", "zones.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], "name\tshort_name\tprovince") {
+		t.Fatalf("testdata/gazetteer/zones.tsv: unexpected header %q", lines[0])
+	}
+	for i, line := range lines[1:] {
+		f := strings.Split(line, "\t")
+		if len(f) < 3 {
+			t.Errorf("testdata/gazetteer/zones.tsv:%d: %d fields", i+2, len(f))
+			continue
+		}
+		z, ok := Default().Lookup(f[0])
+		if !ok {
+			t.Errorf("testdata/gazetteer/zones.tsv:%d: %s is not in the gazetteer", i+2, f[0])
+			continue
+		}
+		if z.Name != f[0] || z.Province != f[2] {
+			t.Errorf("testdata/gazetteer/zones.tsv:%d: %s/%s; gazetteer has %s/%s", i+2, f[0], f[2], z.Name, z.Province)
+		}
+		if s, ok := Default().Lookup(f[1]); !ok || s.Slug != z.Slug {
+			t.Errorf("testdata/gazetteer/zones.tsv:%d: short name %s does not find %s", i+2, f[1], z.Name)
+		}
+	}
+	if n := len(lines) - 1; n != 175 {
+		t.Errorf("source list has %d zones, want 175", n)
 	}
 }
