@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/zonebrief/zonebrief/report/calendar"
 )
 
 func TestParsePeriod(t *testing.T) {
@@ -111,5 +113,37 @@ func TestPeriodSpec(t *testing.T) {
 	first := time.Date(2023, 7, 1, 0, 30, 0, 0, sh)
 	if got := (PeriodSpec{kind: PeriodMonthToDate}).At(first).String(); got != "2023-07-01..2023-07-01" {
 		t.Errorf("month-to-date on the 1st: %s", got)
+	}
+}
+
+// last-workweek: the working days of the week before (调休 Saturdays in,
+// holidays out), or of the week before that when it had none.
+func TestPeriodSpecLastWorkweek(t *testing.T) {
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	cal, err := calendar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := ParsePeriodSpec("last-workweek")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		fire time.Time
+		want string
+	}{
+		// 国庆 2026: 5–7 October off, Saturday 10 October worked.
+		{time.Date(2026, 10, 12, 9, 0, 0, 0, sh), "2026-10-08..2026-10-10"},
+		// 春节 2026: 16–22 February all off; the week before had Saturday 14 worked.
+		{time.Date(2026, 2, 24, 9, 0, 0, 0, sh), "2026-02-09..2026-02-14"},
+		// An ordinary week.
+		{time.Date(2026, 6, 29, 9, 0, 0, 0, sh), "2026-06-22..2026-06-26"},
+	} {
+		if got := ps.AtWith(tt.fire, cal.IsWorkday).String(); got != tt.want {
+			t.Errorf("last-workweek at %s = %s, want %s", tt.fire.Format(time.DateOnly), got, tt.want)
+		}
+	}
+	if got := ps.At(time.Date(2026, 10, 12, 9, 0, 0, 0, sh)).String(); got != "2026-10-05..2026-10-09" {
+		t.Errorf("last-workweek without a calendar = %s, want Monday to Friday", got)
 	}
 }

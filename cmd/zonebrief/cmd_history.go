@@ -17,8 +17,15 @@ func openLedger(ctx context.Context, e env, cfgPath string) (*ledger.Ledger, con
 	if err != nil {
 		return nil, cfg, usageError{err}
 	}
-	l, err := ledger.Open(ctx, cfg.Path(firstNonEmpty(cfg.State, "zonebrief.db")), e.log)
+	l, err := openState(ctx, e, cfg)
 	return l, cfg, err
+}
+
+// openState opens the ledger the config names: an SQLite file or a
+// PostgreSQL database.
+func openState(ctx context.Context, e env, cfg config.Config) (*ledger.Ledger, error) {
+	state, pwFile := cfg.StateOptions()
+	return ledger.OpenWith(ctx, ledger.Options{State: state, PasswordFile: pwFile, Log: e.log})
 }
 
 func runHistory(ctx context.Context, e env, args []string) error {

@@ -22,6 +22,7 @@ import (
 	"github.com/zonebrief/zonebrief/report/jobs"
 	"github.com/zonebrief/zonebrief/report/pdf"
 	"github.com/zonebrief/zonebrief/report/render"
+	"github.com/zonebrief/zonebrief/report/schedule"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
 
@@ -375,6 +376,15 @@ func runJob(ctx context.Context, e env, o runOptions) error {
 		}
 		return usagef("no job %q in the config (jobs: %s)", o.job, strings.Join(names, ", "))
 	}
+	st, err := buildStack(ctx, e, cfg, nil, nil, processOwner())
+	if err != nil {
+		return err
+	}
+	defer st.ledger.Close()
+	sched, loc, err := st.jobSchedule(job)
+	if err != nil {
+		return err
+	}
 	fire := time.Now()
 	if o.at != "" {
 		if fire, err = time.Parse(time.RFC3339, o.at); err != nil {
@@ -382,19 +392,24 @@ func runJob(ctx context.Context, e env, o runOptions) error {
 			if derr != nil {
 				return usagef("--at: want RFC 3339 or YYYY-MM-DD")
 			}
-			fire = d.Time
+			fire = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc) // the day in the job's time zone
 		}
 	}
-	st, err := buildStack(ctx, e, cfg, nil, nil, processOwner())
-	if err != nil {
-		return err
+	// As the daemon would: a holiday or day off the job does not run on
+	// is skipped; one it moves runs now, for the period of --at.
+	ok, periodAt, why := schedule.Allowed(sched, fire)
+	if why != "" {
+		fmt.Fprintf(e.stdout, "calendar: %s\n", why)
 	}
-	defer st.ledger.Close()
+	if !ok {
+		fmt.Fprintf(e.stdout, "nothing to do: the job does not run on %s\n", fire.In(loc).Format(time.DateOnly))
+		return nil
+	}
 	runner := *st.runner
 	if !o.send {
 		runner.Ledger = nil // render (and plan) only
 	}
-	res, err := runner.Run(ctx, job, fire, jobs.Options{DryRun: o.dryRun})
+	res, err := runner.Run(ctx, job, fire, jobs.Options{DryRun: o.dryRun, PeriodAt: periodAt})
 	for _, f := range res.Files {
 		if !o.dryRun {
 			fmt.Fprintf(e.stdout, "%s\t%d bytes\n", f.Path, f.Bytes)

@@ -33,6 +33,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 	} else if len(rest) > 0 {
 		return usagef("serve takes no arguments")
 	}
+	// SIGHUP is caught from the start: one that comes while the daemon
+	// starts up (a deploy tool reloading all replicas) must not kill it.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	cfg, err := config.LoadOrDefault(*cfgPath)
 	if err != nil {
 		return usageError{err}
@@ -41,7 +46,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if path == "" {
 		path = "config.yaml"
 	}
-	l, err := ledger.Open(ctx, cfg.Path(firstNonEmpty(cfg.State, "zonebrief.db")), e.log)
+	l, err := openState(ctx, e, cfg)
 	if err != nil {
 		return err
 	}
@@ -64,9 +69,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	e.log.Info("zonebrief serve started", "config", path, "jobs", len(cfg.Jobs), "http", cfg.HTTP, "owner", owner)
 
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
 	for {
 		select {
 		case <-ctx.Done():
@@ -122,16 +124,9 @@ func (d *daemon) prepare(ctx context.Context, cfg config.Config) (*stack, *sched
 	}
 	sched := schedule.NewScheduler(loc, d.e.log)
 	for _, job := range cfg.Jobs {
-		job := job
-		jl := loc
-		if job.Timezone != "" {
-			if jl, err = time.LoadLocation(job.Timezone); err != nil {
-				return nil, nil, err
-			}
-		}
-		s, err := schedule.Parse(job.Schedule, jl)
+		s, _, err := st.jobSchedule(job)
 		if err != nil {
-			return nil, nil, fmt.Errorf("job %s: %w", job.Name, err)
+			return nil, nil, err
 		}
 		if err := sched.Add(schedule.Job{Name: job.Name, Schedule: s, Run: func(ctx context.Context, fire time.Time) {
 			st.fire(ctx, job, fire)
@@ -237,9 +232,16 @@ func (st *stack) fire(ctx context.Context, job config.Job, fire time.Time) {
 	mu.(*sync.Mutex).Lock()
 	defer mu.(*sync.Mutex).Unlock()
 	start := time.Now()
-	res, err := st.runner.Run(ctx, job, fire, jobs.Options{})
+	var opt jobs.Options
+	if s, _, err := st.jobSchedule(job); err == nil {
+		opt.PeriodAt = schedule.Origin(s, fire) // a run moved off a holiday stands for its scheduled time
+	}
+	res, err := st.runner.Run(ctx, job, fire, opt)
 	result := "done"
 	switch {
+	case err != nil && errors.Is(err, context.Canceled) && res.Run.ID == 0:
+		result = "skipped"
+		st.log.Info("run not started: shutting down while it waited for the job's lock", "job", job.Name)
 	case res.Skipped != "":
 		result = "skipped"
 		st.log.Info("run skipped", "job", job.Name, "why", res.Skipped)
@@ -286,11 +288,7 @@ func (st *stack) catchUp(ctx context.Context) {
 			st.log.Info("resuming an unfinished run", "job", job.Name, "period", last.Period, "status", last.Status)
 			st.fire(ctx, job, last.Scheduled)
 		}
-		loc, err := time.LoadLocation(firstNonEmpty(job.Timezone, st.cfg.Timezone, "UTC"))
-		if err != nil {
-			continue
-		}
-		s, err := schedule.Parse(job.Schedule, loc)
+		s, _, err := st.jobSchedule(job)
 		if err != nil {
 			continue
 		}

@@ -24,6 +24,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"github.com/zonebrief/zonebrief/internal/mailpittest"
+	"github.com/zonebrief/zonebrief/internal/pgtest"
 	"github.com/zonebrief/zonebrief/internal/testdata"
 )
 
@@ -70,9 +71,10 @@ func startMailpit(t *testing.T, smtpPort int) *mailpit {
 }
 
 type mpMessage struct {
-	ID      string
-	Subject string
-	To      []struct{ Address string }
+	ID        string
+	MessageID string
+	Subject   string
+	To        []struct{ Address string }
 }
 
 func (m *mailpit) messages(t *testing.T) []mpMessage {
@@ -127,7 +129,7 @@ func jobConfig(t *testing.T, dir string, smtpPort int, extra string) string {
 	corpusDir := filepath.Join(wd, "..", "..", "corpus")
 	cfg := fmt.Sprintf(`corpus: %s
 out: out/
-state: zonebrief.db
+state: %s
 timezone: Asia/Shanghai
 http: ""
 smtp:
@@ -147,12 +149,29 @@ jobs:
     recipients:
       肇庆高新区: [manager@zq.example.org]
       "*": [office@example.org]
-%s`, corpusDir, smtpPort, extra)
+%s`, corpusDir, stateOf(t), smtpPort, extra)
 	p := filepath.Join(dir, "config.yaml")
 	if err := os.WriteFile(p, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// eachEngine runs an exactly-once scenario on both ledger engines, as the
+// subtests sqlite and postgres; jobConfig gives each its state.
+func eachEngine(t *testing.T, test func(t *testing.T)) {
+	t.Run("sqlite", test)
+	t.Run("postgres", test)
+}
+
+// stateOf is the state of a test's config: a new PostgreSQL schema under
+// eachEngine's postgres subtest (and its subtests), else an SQLite file
+// in the test's dir.
+func stateOf(t *testing.T) string {
+	if strings.Contains(t.Name()+"/", "/postgres/") {
+		return pgtest.URL(t)
+	}
+	return "zonebrief.db"
 }
 
 func zb(t *testing.T, dir string, args ...string) (int, string) {
@@ -210,7 +229,9 @@ func assertExactlyOnce(t *testing.T, msgs []mpMessage, want int) {
 
 // TestDeliveryEndToEnd: a job fired five times for one period sends each
 // (zone, recipient) once; subjects decode; attachments are the files on disk.
-func TestDeliveryEndToEnd(t *testing.T) {
+func TestDeliveryEndToEnd(t *testing.T) { eachEngine(t, testDeliveryEndToEnd) }
+
+func testDeliveryEndToEnd(t *testing.T) {
 	mp := startMailpit(t, 0)
 	dir := t.TempDir()
 	cfg := jobConfig(t, dir, mp.smtpPort, "")
@@ -256,7 +277,9 @@ func TestDeliveryEndToEnd(t *testing.T) {
 
 // TestSMTPDownThenBack: with the server down the run queues everything as
 // temporary failures; once it is back every message goes out once.
-func TestSMTPDownThenBack(t *testing.T) {
+func TestSMTPDownThenBack(t *testing.T) { eachEngine(t, testSMTPDownThenBack) }
+
+func testSMTPDownThenBack(t *testing.T) {
 	port := freePort(t) // nothing listens yet
 	dir := t.TempDir()
 	cfg := jobConfig(t, dir, port, "")
@@ -351,7 +374,9 @@ func (s *slowSMTP) counts() (total int, dup []string) {
 
 // TestKilledMidRunResumes: the sender is killed with SIGKILL while a message
 // is in flight; a restart sends what is missing and nothing twice.
-func TestKilledMidRunResumes(t *testing.T) {
+func TestKilledMidRunResumes(t *testing.T) { eachEngine(t, testKilledMidRunResumes) }
+
+func testKilledMidRunResumes(t *testing.T) {
 	backend := &slowSMTP{got: map[string]int{}, stall: 3 * time.Second, stalling: make(chan struct{}, 1)}
 	srv := smtp.NewServer(backend)
 	srv.Domain = "localhost"
@@ -406,9 +431,11 @@ func TestKilledMidRunResumes(t *testing.T) {
 	}
 }
 
-// TestTwoDaemonsOneLedger: two serve processes on one state file, a job
+// TestTwoDaemonsOneLedger: two serve processes on one ledger, a job
 // firing every second: every (zone, recipient) once; SIGTERM exits 0.
-func TestTwoDaemonsOneLedger(t *testing.T) {
+func TestTwoDaemonsOneLedger(t *testing.T) { eachEngine(t, testTwoDaemonsOneLedger) }
+
+func testTwoDaemonsOneLedger(t *testing.T) {
 	mp := startMailpit(t, 0)
 	dir := t.TempDir()
 	cfg := jobConfig(t, dir, mp.smtpPort, "")
@@ -521,6 +548,10 @@ func TestServeReloadAndEndpoints(t *testing.T) {
 // TestCatchUpOnStart: the ledger's last run of a daily job is long past; on
 // start-up catch_up once runs the latest missed firing once, skip none.
 func TestCatchUpOnStart(t *testing.T) {
+	eachEngine(t, testCatchUpOnStart)
+}
+
+func testCatchUpOnStart(t *testing.T) {
 	for _, policy := range []string{"once", "skip"} {
 		t.Run(policy, func(t *testing.T) {
 			mp := startMailpit(t, 0)
@@ -604,6 +635,10 @@ func TestAttachmentBudget(t *testing.T) {
 // TestPermanentFailureAlertsAndResend: a 550 is not retried; it is recorded,
 // the operators get an alert, and resend --run queues it again once fixed.
 func TestPermanentFailureAlertsAndResend(t *testing.T) {
+	eachEngine(t, testPermanentFailureAlertsAndResend)
+}
+
+func testPermanentFailureAlertsAndResend(t *testing.T) {
 	backend := &slowSMTP{got: map[string]int{}, stalling: make(chan struct{}, 1), reject: map[string]bool{"manager@zq.example.org": true}}
 	srv := smtp.NewServer(backend)
 	srv.Domain = "localhost"

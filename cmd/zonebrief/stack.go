@@ -14,7 +14,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/robfig/cron/v3"
+
 	"github.com/zonebrief/zonebrief/report"
+	"github.com/zonebrief/zonebrief/report/calendar"
 	"github.com/zonebrief/zonebrief/report/config"
 	"github.com/zonebrief/zonebrief/report/dispatch"
 	"github.com/zonebrief/zonebrief/report/inbox"
@@ -25,6 +28,7 @@ import (
 	"github.com/zonebrief/zonebrief/report/metrics"
 	"github.com/zonebrief/zonebrief/report/pdf"
 	"github.com/zonebrief/zonebrief/report/render"
+	"github.com/zonebrief/zonebrief/report/schedule"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
 
@@ -39,6 +43,7 @@ type stack struct {
 	dispatcher *dispatch.Dispatcher
 	runner     *jobs.Runner
 	metrics    *metrics.Metrics
+	cal        *calendar.Calendar
 	owner      string
 	log        *slog.Logger
 
@@ -112,16 +117,16 @@ func buildStack(ctx context.Context, e env, cfg config.Config, l *ledger.Ledger,
 	if err != nil {
 		return nil, err
 	}
+	cal, err := cfg.Calendar()
+	if err != nil {
+		return nil, err
+	}
 	if l == nil {
-		p := cfg.Path(cfg.State)
-		if p == "" {
-			p = "zonebrief.db"
-		}
-		if l, err = ledger.Open(ctx, p, e.log); err != nil {
+		if l, err = openState(ctx, e, cfg); err != nil {
 			return nil, err
 		}
 	}
-	st := &stack{cfg: cfg, ledger: l, sender: sender, smtp: smtp, metrics: m, owner: owner, log: e.log}
+	st := &stack{cfg: cfg, ledger: l, sender: sender, smtp: smtp, metrics: m, cal: cal, owner: owner, log: e.log}
 	g := zones.Default()
 	fonts, err := pdf.EmbeddedFonts()
 	if err != nil {
@@ -131,6 +136,15 @@ func buildStack(ctx context.Context, e env, cfg config.Config, l *ledger.Ledger,
 	var mu sync.Mutex
 	st.runner = &jobs.Runner{
 		Config: cfg, Zones: g, Ledger: l, Owner: owner, Log: e.log, OwnerAlive: ownerAlive,
+		// Waiting for another replica's run of the job ends when the daemon
+		// stops (ctx); a run that has the lock finishes.
+		Lock: func(rctx context.Context, job string) (func(), bool, error) {
+			lctx, cancel := context.WithCancel(rctx)
+			defer cancel()
+			defer context.AfterFunc(ctx, cancel)()
+			return l.LockJob(lctx, job)
+		},
+		Workday: cal.IsWorkday,
 		Load: func(ctx context.Context) ([]report.Document, error) {
 			return loadCorpusQuiet(e, cfg, g)
 		},
@@ -194,6 +208,25 @@ func buildStack(ctx context.Context, e env, cfg config.Config, l *ledger.Ledger,
 		},
 	}, e.log)
 	return st, nil
+}
+
+// jobSchedule is a job's schedule as the daemon keeps it: its cron
+// expression in its time zone, kept to the working-day calendar when it
+// sets on_holiday or workdays_only.
+func (st *stack) jobSchedule(job config.Job) (cron.Schedule, *time.Location, error) {
+	loc, err := time.LoadLocation(firstNonEmpty(job.Timezone, st.cfg.Timezone, "UTC"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("job %s: %w", job.Name, err)
+	}
+	base, err := schedule.Parse(job.Schedule, loc)
+	if err != nil {
+		return nil, nil, fmt.Errorf("job %s: %w", job.Name, err)
+	}
+	s, err := schedule.NewOnCalendar(base, st.cal, loc, job.OnHoliday, job.WorkdaysOnly)
+	if err != nil {
+		return nil, nil, fmt.Errorf("job %s: %w", job.Name, err)
+	}
+	return s, loc, nil
 }
 
 // envelopeFrom takes the address out of "Name <addr>".

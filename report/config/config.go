@@ -32,15 +32,21 @@ type Config struct {
 	Briefing    Briefing `yaml:"briefing"`
 
 	// The daemon (zonebrief serve) and delivery.
-	Inbox     string   `yaml:"inbox"`      // raw pages dropped here are ingested before each run
-	InboxDate string   `yaml:"inbox_date"` // filename (default: YYYY-MM-DD in the file name, else mtime) | mtime
-	State     string   `yaml:"state"`      // SQLite ledger: runs, deliveries, outbox
-	Timezone  string   `yaml:"timezone"`   // default time zone of every job
-	HTTP      string   `yaml:"http"`       // /healthz and /metrics; loopback by default
-	SMTP      *SMTP    `yaml:"smtp"`       // absent: messages go to OUT/outbox/*.eml
-	Alerts    []string `yaml:"alerts"`     // told when a run or a delivery finally fails
-	Retry     Retry    `yaml:"retry"`
-	Jobs      []Job    `yaml:"jobs"`
+	Inbox     string `yaml:"inbox"`      // raw pages dropped here are ingested before each run
+	InboxDate string `yaml:"inbox_date"` // filename (default: YYYY-MM-DD in the file name, else mtime) | mtime
+	State     string `yaml:"state"`      // the ledger (runs, deliveries, outbox): an SQLite file, or postgres://user@host/db
+	// StatePasswordFile holds the PostgreSQL password (else PGPASSWORD,
+	// PGPASSFILE or ~/.pgpass); never in state itself.
+	StatePasswordFile string   `yaml:"state_password_file"`
+	Timezone          string   `yaml:"timezone"` // default time zone of every job
+	HTTP              string   `yaml:"http"`     // /healthz and /metrics; loopback by default
+	SMTP              *SMTP    `yaml:"smtp"`     // absent: messages go to OUT/outbox/*.eml
+	Alerts            []string `yaml:"alerts"`   // told when a run or a delivery finally fails
+	Retry             Retry    `yaml:"retry"`
+	Jobs              []Job    `yaml:"jobs"`
+	// Holidays adds to or overrides the working-day calendar (the State
+	// Council's notices through lunar-go), for a year it does not know yet.
+	Holidays []Holiday `yaml:"holidays"`
 
 	// Dir is the directory of the config file; relative paths resolve from it.
 	Dir string `yaml:"-"`
@@ -94,6 +100,20 @@ type Job struct {
 	CatchUp    string              `yaml:"catch_up"`   // skip | once | all
 	Recipients map[string][]string `yaml:"recipients"` // zone → addresses; "*" gets every zone's briefing
 	Subject    string              `yaml:"subject"`    // text/template: {{.Zone}}, {{.Period}}, {{.Job}}
+	// OnHoliday: what a fire time on a holiday does: skip | next_workday |
+	// previous_workday | run (default).
+	OnHoliday string `yaml:"on_holiday"`
+	// WorkdaysOnly: fire only on working days (调休 weekend days included,
+	// holidays not).
+	WorkdaysOnly bool `yaml:"workdays_only"`
+}
+
+// Holiday is one entry of holidays: a break (days: a date or
+// YYYY-MM-DD..YYYY-MM-DD, every day off) and its 调休 working days.
+type Holiday struct {
+	Name     string   `yaml:"name"`
+	Days     string   `yaml:"days"`
+	Workdays []string `yaml:"workdays"`
 }
 
 // ZoneSelector says which zones a job reports on.
@@ -343,6 +363,30 @@ func (c *Config) validate(file string, root *yaml.Node) Problems {
 	}
 	ps = append(ps, c.validateDaemon(file, root)...)
 	return ps
+}
+
+// StateOptions says where the ledger is: state (default zonebrief.db),
+// resolved against the config's directory when it is a file, and the
+// password file of a PostgreSQL state.
+func (c Config) StateOptions() (state, passwordFile string) {
+	state = c.State
+	if state == "" {
+		state = "zonebrief.db"
+	}
+	if !isPostgres(state) {
+		state = c.Path(state)
+	}
+	if c.StatePasswordFile != "" {
+		passwordFile = c.Path(c.StatePasswordFile)
+	}
+	return state, passwordFile
+}
+
+// isPostgres reports whether state is a postgres:// or postgresql:// URL
+// (as report/ledger.IsPostgres).
+func isPostgres(state string) bool {
+	s := strings.ToLower(strings.TrimSpace(state))
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
 }
 
 // Path resolves p against the config file's directory.

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseProblems(t *testing.T) {
@@ -109,5 +110,71 @@ func TestDaemonProblems(t *testing.T) {
 	}
 	if IsLoopback("smtp.example.org") || !IsLoopback("127.0.0.1") || !IsLoopback("::1") || !IsLoopback("localhost") {
 		t.Error("IsLoopback")
+	}
+}
+
+const jobYAML = `jobs:
+  - name: weekly
+    schedule: "0 9 * * 1"
+    period: last-workweek
+    zones: all
+    recipients: {"*": [office@example.org]}
+`
+
+func TestHolidaysAndCalendarKeys(t *testing.T) {
+	good := jobYAML + `    on_holiday: next_workday
+    workdays_only: true
+holidays:
+  - name: 春节
+    days: 2031-01-22..2031-01-28
+    workdays: [2031-01-19, 2031-02-08]
+  - name: 元旦
+    days: 2031-01-01
+`
+	c, err := Parse("cfg.yaml", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j := c.Jobs[0]; j.OnHoliday != "next_workday" || !j.WorkdaysOnly {
+		t.Errorf("job %+v", j)
+	}
+	cal, err := c.Calendar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	if !cal.IsHoliday(day("2031-01-22")) || !cal.IsHoliday(day("2031-01-28")) || !cal.IsWorkday(day("2031-02-08")) || !cal.IsHoliday(day("2031-01-01")) {
+		t.Error("the config's holidays are not in the calendar")
+	}
+	for _, tt := range []struct{ name, yaml, want string }{
+		{"on_holiday", strings.Replace(jobYAML, "period:", "on_holiday: sometimes\n    period:", 1), `cfg.yaml:4: jobs.0.on_holiday: on_holiday "sometimes"`},
+		{"on_holiday with @every", strings.Replace(strings.Replace(jobYAML, `"0 9 * * 1"`, `"@every 1h"`, 1), "period:", "on_holiday: previous_workday\n    period:", 1), "not @every"},
+		{"days", "holidays:\n  - name: 春节\n    days: 2031-02-30\n", "cfg.yaml:2: holidays.0: 春节: days"},
+		{"range", "holidays:\n  - name: 春节\n    days: 2031-02-10..2031-02-01\n", "holidays.0: 春节: the break"},
+		{"no name", "holidays:\n  - days: 2031-02-10\n", "holidays.0: a holiday needs a name"},
+		{"workday", "holidays:\n  - name: 春节\n    workdays: [soon]\n", `holidays.0: 春节: workday "soon"`},
+		{"password in state", "state: postgres://zb:hunter2@db.example.org/zb\n", "cfg.yaml:1: state: the URL holds a password"},
+		{"password file for sqlite", "state: zonebrief.db\nstate_password_file: pw\n", "state_password_file: only for a postgres:// state"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("cfg.yaml", []byte(tt.yaml))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err %v, want %q", err, tt.want)
+			}
+			if err != nil && strings.Contains(err.Error(), "hunter2") {
+				t.Error("the password is echoed in the error")
+			}
+		})
+	}
+}
+
+func TestStateOptions(t *testing.T) {
+	c := Config{Dir: "/etc/zonebrief", State: "postgres://zb@db/zb", StatePasswordFile: "pg.pw"}
+	if s, pw := c.StateOptions(); s != "postgres://zb@db/zb" || pw != "/etc/zonebrief/pg.pw" {
+		t.Errorf("postgres: %q %q", s, pw)
+	}
+	c = Config{Dir: "/var/lib/zonebrief"}
+	if s, pw := c.StateOptions(); s != "/var/lib/zonebrief/zonebrief.db" || pw != "" {
+		t.Errorf("default: %q %q", s, pw)
 	}
 }

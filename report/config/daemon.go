@@ -3,9 +3,11 @@ package config
 import (
 	"bytes"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"net"
 	"net/mail"
+	"net/url"
 	"os"
 	"regexp"
 	"strconv"
@@ -16,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/zonebrief/zonebrief/report"
+	"github.com/zonebrief/zonebrief/report/calendar"
 	"github.com/zonebrief/zonebrief/report/schedule"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
@@ -40,6 +43,20 @@ func (c *Config) validateDaemon(file string, root *yaml.Node) Problems {
 		if _, port, err := net.SplitHostPort(c.HTTP); err != nil || port == "" {
 			add(fmt.Sprintf("%q: want host:port, e.g. 127.0.0.1:9464", c.HTTP), "http")
 		}
+	}
+	if isPostgres(c.State) {
+		if u, err := url.Parse(strings.TrimSpace(c.State)); err != nil {
+			add("not a valid postgres:// URL", "state")
+		} else if _, has := u.User.Password(); has || u.Query().Has("password") {
+			add("the URL holds a password: put it in state_password_file or the PGPASSWORD environment variable, not in the config", "state")
+		}
+		if c.StatePasswordFile != "" {
+			if _, err := os.Stat(c.Path(c.StatePasswordFile)); err != nil {
+				add(fmt.Sprintf("cannot read %s: %v", c.StatePasswordFile, err), "state_password_file")
+			}
+		}
+	} else if c.StatePasswordFile != "" {
+		add("only for a postgres:// state; an SQLite file has no password", "state_password_file")
 	}
 	switch c.InboxDate {
 	case "", "filename", "mtime":
@@ -99,6 +116,11 @@ func (c *Config) validateDaemon(file string, root *yaml.Node) Problems {
 	if c.Retry.MaxAttempts < 0 {
 		add("must not be negative", "retry", "max_attempts")
 	}
+	for i, h := range c.Holidays {
+		if _, err := h.override(); err != nil {
+			add(err.Error(), "holidays", strconv.Itoa(i))
+		}
+	}
 	g := zones.Default()
 	names := map[string]bool{}
 	for i, j := range c.Jobs {
@@ -116,6 +138,11 @@ func (c *Config) validateDaemon(file string, root *yaml.Node) Problems {
 		if j.Timezone != "" {
 			if _, err := time.LoadLocation(j.Timezone); err != nil {
 				at(fmt.Sprintf("%q is not a time zone", j.Timezone), "timezone")
+			}
+		}
+		if s, err := schedule.Parse(j.Schedule, time.UTC); err == nil {
+			if _, err := schedule.NewOnCalendar(s, (*calendar.Calendar)(nil), time.UTC, j.OnHoliday, j.WorkdaysOnly); err != nil {
+				at(strings.TrimPrefix(err.Error(), "schedule: "), "on_holiday")
 			}
 		}
 		if _, err := report.ParsePeriodSpec(j.Period); err != nil {
@@ -159,6 +186,55 @@ func (c *Config) validateDaemon(file string, root *yaml.Node) Problems {
 		}
 	}
 	return ps
+}
+
+// override reads an entry of holidays.
+func (h Holiday) override() (calendar.Override, error) {
+	o := calendar.Override{Name: strings.TrimSpace(h.Name)}
+	if o.Name == "" {
+		return o, fmt.Errorf("a holiday needs a name (e.g. 春节)")
+	}
+	if d := strings.TrimSpace(h.Days); d != "" {
+		from, to, found := strings.Cut(d, "..")
+		if !found {
+			to = from
+		}
+		f, err := report.ParseDate(strings.TrimSpace(from))
+		if err != nil {
+			return o, fmt.Errorf("%s: days %q: want YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD", o.Name, d)
+		}
+		t, err := report.ParseDate(strings.TrimSpace(to))
+		if err != nil {
+			return o, fmt.Errorf("%s: days %q: want YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD", o.Name, d)
+		}
+		o.From, o.To = f.Time, t.Time
+	} else if len(h.Workdays) == 0 {
+		return o, fmt.Errorf("%s: give days (the break) or workdays (调休)", o.Name)
+	}
+	for _, w := range h.Workdays {
+		d, err := report.ParseDate(strings.TrimSpace(w))
+		if err != nil {
+			return o, fmt.Errorf("%s: workday %q: want YYYY-MM-DD", o.Name, w)
+		}
+		o.Workdays = append(o.Workdays, d.Time)
+	}
+	if _, err := calendar.New([]calendar.Override{o}); err != nil {
+		return o, errors.New(strings.TrimPrefix(err.Error(), "calendar: "))
+	}
+	return o, nil
+}
+
+// Calendar is the working-day calendar with the config's holidays.
+func (c Config) Calendar() (*calendar.Calendar, error) {
+	var overrides []calendar.Override
+	for i, h := range c.Holidays {
+		o, err := h.override()
+		if err != nil {
+			return nil, fmt.Errorf("holidays %d: %w", i+1, err)
+		}
+		overrides = append(overrides, o)
+	}
+	return calendar.New(overrides)
 }
 
 // checkAddress parses one address and refuses header injection.

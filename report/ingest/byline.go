@@ -11,7 +11,8 @@ import (
 type bylines struct {
 	// lead matches a byline at the start of a body paragraph: 本报讯（特约通讯员
 	// 张静攀）, 中国宁波网讯(宁波日报记者易鹤 通讯员宋铁勇 秦羽), 中国甘肃网7月10日讯 据兰州晨报报道
-	// (记者 …), (明林金路). Matched on folded text (ASCII brackets).
+	// (记者 …), 东北新闻网、北斗融媒讯(记者 牛玥), 新华社重庆4月6日电(记者吴燕霞),
+	// (明林金路). Matched on folded text (ASCII brackets).
 	lead *regexp.Regexp
 	// line matches a line that is only a byline: ▶▶ 本报特约通讯员 方斌 赖小琴,
 	// 本报记者 倪伟龄, 科技日报记者 魏依晨?通讯员?叶炼青.
@@ -20,7 +21,8 @@ type bylines struct {
 	namesLine *regexp.Regexp
 	// tail matches a paragraph that ends with the author's name: …转化落地。 王璧瑢
 	tail *regexp.Regexp
-	// dispatch finds the date of a 讯 dateline: 中国甘肃网7月10日讯.
+	// dispatch finds the date of a 讯 or 电 dateline: 中国甘肃网7月10日讯,
+	// 新华社重庆4月6日电.
 	dispatch *regexp.Regexp
 }
 
@@ -29,11 +31,11 @@ func newBylines() *bylines {
 	// run together (明林金路), or up to four names.
 	const byl = `(?:[^()]{0,40}?(?:记者|通讯员|特约|摄|实习生)[^()]{0,60}|[\p{Han}]{4}|[\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3})`
 	return &bylines{
-		lead:      regexp.MustCompile(`^(?:本报讯\s*(?:\((` + byl + `)\))?|[\p{Han}A-Za-z]{1,12}?(?:\d{1,2}月\d{1,2}日)?讯\s*(?:据[\p{Han}]{2,10}报道\s*)?\((` + byl + `)\)|\((` + byl + `)\))\s*`),
+		lead:      regexp.MustCompile(`^(?:本报讯\s*(?:\((` + byl + `)\))?|[\p{Han}A-Za-z、]{1,20}?(?:\d{1,2}月\d{1,2}日)?讯\s*(?:据[\p{Han}]{2,10}报道\s*)?\((` + byl + `)\)|[\p{Han}A-Za-z、]{1,20}?\d{1,2}月\d{1,2}日(?:电|消息)\s*(?:\((` + byl + `)\))?|\((` + byl + `)\))\s*`),
 		line:      regexp.MustCompile(`^(?:▶+\s*)?(?:[\p{Han}]{0,8}?)(?:本报)?(?:特约|实习)?(?:记者|通讯员)\s*[\p{Han}]{2,4}(?:[\s?、，,]+(?:(?:特约|实习)?(?:记者|通讯员))?\s*[\p{Han}]{2,4}){0,5}\s*(?:摄|报道)?$`),
 		namesLine: regexp.MustCompile(`^[\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3}$`),
 		tail:      regexp.MustCompile(`^(.*[。！？”」])\s+([\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3})$`),
-		dispatch:  regexp.MustCompile(`(\d{1,2})月(\d{1,2})日讯`),
+		dispatch:  regexp.MustCompile(`(\d{1,2})月(\d{1,2})日(?:讯|电|消息)`),
 	}
 }
 

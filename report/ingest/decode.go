@@ -60,13 +60,30 @@ func Decode(b []byte, maxSize int) (text, note string, err error) {
 	// Not UTF-8: try GB18030, the superset of GBK and GB2312.
 	bad := badUTF8At(b)
 	out, _, gerr := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), b)
-	if gerr == nil && utf8.Valid(out) && !strings.ContainsRune(string(out), utf8.RuneError) && hanRatio(string(out)) > 0.2 {
+	if gerr == nil && utf8.Valid(out) && !strings.ContainsRune(string(out), utf8.RuneError) && (hanRatio(string(out)) > 0.2 || declaresGB(b)) {
 		if ctrl := controlRatio(string(out)); ctrl <= 0.05 {
 			return string(out), "converted from GB18030", nil
 		}
 	}
 	line := bytes.Count(b[:bad], []byte("\n")) + 1
 	return "", "", fmt.Errorf("%w: invalid UTF-8 at byte %d (line %d), and the file is not GB18030 text either; save it as UTF-8", ErrBadInput, bad, line)
+}
+
+// declaresGB reports an HTML page whose head declares a GB charset
+// (<meta charset="gbk">, content="text/html; charset=gb2312"): its markup may
+// outweigh its Chinese text.
+func declaresGB(b []byte) bool {
+	head := b
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	low := bytes.ToLower(head)
+	for _, cs := range [...]string{"charset=gb2312", "charset=gbk", "charset=gb18030", `charset="gb2312"`, `charset="gbk"`, `charset="gb18030"`} {
+		if bytes.Contains(low, []byte(cs)) {
+			return true
+		}
+	}
+	return false
 }
 
 func size(n int) string {
@@ -123,15 +140,14 @@ func hanRatio(s string) float64 {
 
 // cleaner holds the compiled patterns of Clean.
 type cleaner struct {
-	tag, drop, block, spaceRun *regexp.Regexp
+	tag, drop, block *regexp.Regexp
 }
 
 func newCleaner() *cleaner {
 	return &cleaner{
-		drop:     regexp.MustCompile(`(?is)<(script|style|noscript|head)\b.*?</(script|style|noscript|head)\s*>|<!--.*?-->`),
-		block:    regexp.MustCompile(`(?i)<\s*(br|/p|p|/div|div|/h[1-6]|h[1-6]|/li|li|/tr|tr|/section|section|/article|article|/title|title)\b[^>]*>`),
-		tag:      regexp.MustCompile(`<[^<>]{0,1000}>`),
-		spaceRun: regexp.MustCompile(`[ \t\x{00A0}\x{3000}]+`),
+		drop:  regexp.MustCompile(`(?is)<(script|style|noscript|head)\b.*?</(script|style|noscript|head)\s*>|<!--.*?-->`),
+		block: regexp.MustCompile(`(?i)<\s*(br|/p|p|/div|div|/h[1-6]|h[1-6]|/li|li|/tr|tr|/section|section|/article|article|/title|title)\b[^>]*>`),
+		tag:   regexp.MustCompile(`<[^<>]{0,1000}>`),
 	}
 }
 
@@ -150,7 +166,8 @@ func looksLikeHTML(s string) bool {
 }
 
 // Clean turns decoded text into plain lines: HTML tags and entities are
-// resolved (block tags become line breaks), CRLF becomes LF, full-width
+// resolved (block tags become line breaks), CRLF becomes LF, pinyin
+// annotations after characters (區(qū)) are removed, full-width
 // digits, Latin letters, ％ and decimal points become ASCII, and runs of
 // spaces collapse to one. Chinese punctuation is kept as written.
 func (c *cleaner) Clean(s string) string {
@@ -162,6 +179,7 @@ func (c *cleaner) Clean(s string) string {
 		s = c.tag.ReplaceAllString(s, "")
 		s = html.UnescapeString(s)
 	}
+	s = stripPinyin(s)
 	s = hanzi.HalfWidthDigits(s)
 	s = strings.Map(func(r rune) rune {
 		switch r {
@@ -177,7 +195,7 @@ func (c *cleaner) Clean(s string) string {
 	}, s)
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimSpace(c.spaceRun.ReplaceAllString(l, " "))
+		lines[i] = strings.TrimSpace(collapseSpaces(l))
 	}
 	return strings.Join(lines, "\n")
 }

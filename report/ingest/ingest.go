@@ -1,13 +1,19 @@
-// Package ingest turns raw text (a newspaper page dumped from PDF, or one web
-// article saved as text) into a corpus Document: items with their zone,
-// headline, kicker, byline, date, clean body paragraphs and indicators.
+// Package ingest turns raw input (a newspaper page dumped from PDF, one web
+// article saved as text, a saved HTML page, text under YAML front matter)
+// into a corpus Document: items with their place, headline, kicker, byline,
+// date, clean body paragraphs and indicators.
 //
-// It handles the artefacts of both kinds of input: hard line breaks every few
+// It handles the artefacts of each kind of input: hard line breaks every few
 // characters, spaces inside words and numbers, bold headlines extracted twice
 // (首家首家““零碳工厂零碳工厂””诞生诞生), headlines printed far from their
-// article, photo captions, bylines in several forms; HTML tags and entities,
-// full-width digits, traditional characters, page chrome around the article,
-// and GB18030-encoded files.
+// article, photo captions, bylines in several forms; HTML pages (read as a
+// document tree by package webpage), tags and entities, full-width digits,
+// traditional characters, pinyin annotations after characters (區(qū)), page
+// chrome around the article, and GB18030-encoded files.
+//
+// Each item is about one place, found with package places: a national
+// high-tech zone, or a province, city, district or development zone the
+// text names (OutsideGazetteer).
 package ingest
 
 import (
@@ -24,6 +30,8 @@ import (
 
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/hanzi"
+	"github.com/zonebrief/zonebrief/report/ingest/webpage"
+	"github.com/zonebrief/zonebrief/report/places"
 	"github.com/zonebrief/zonebrief/report/quantity"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
@@ -46,14 +54,13 @@ type Options struct {
 // Ingester turns raw files into corpus documents. It is immutable and safe
 // for concurrent use.
 type Ingester struct {
-	zones *zones.Gazetteer
-	qx    *quantity.Extractor
-	clean *cleaner
-	by    *bylines
-	log   *slog.Logger
-	// outside finds places that are not national high-tech zones.
-	outside *regexp.Regexp
-	date    *regexp.Regexp
+	zones  *zones.Gazetteer
+	places *places.Gazetteer
+	qx     *quantity.Extractor
+	clean  *cleaner
+	by     *bylines
+	log    *slog.Logger
+	date   *regexp.Regexp
 }
 
 // New makes an Ingester that attributes items to zones of g.
@@ -61,14 +68,21 @@ func New(g *zones.Gazetteer, log *slog.Logger) *Ingester {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	pl := places.Default()
+	if g != zones.Default() {
+		var err error
+		if pl, err = places.New(g); err != nil {
+			panic(err) // the embedded division tables are tested
+		}
+	}
 	return &Ingester{
-		zones:   g,
-		qx:      quantity.New(),
-		clean:   newCleaner(),
-		by:      newBylines(),
-		log:     log,
-		outside: regexp.MustCompile(`[\p{Han}]{2,8}?(?:经济技术开发区|经济开发区|经开区|开发区|工业园区|产业园区|高新园区|新区|自贸区|自贸试验区|示范区)`),
-		date:    regexp.MustCompile(`(\d{1,2})\s*月\s*(\d{1,2})\s*日`),
+		zones:  g,
+		places: pl,
+		qx:     quantity.New(),
+		clean:  newCleaner(),
+		by:     newBylines(),
+		log:    log,
+		date:   regexp.MustCompile(`(\d{1,2})\s*月\s*(\d{1,2})\s*日`),
 	}
 }
 
@@ -79,9 +93,10 @@ type draft struct {
 	lines            []string // body lines as found (page) or paragraphs (web)
 	paras            []string
 	credit           string
-	dispatch         string // M月D日 of a 讯 dateline
-	source           string // the publication a web page names (来源：…)
-	first            int    // index of the first line, for ordering
+	dispatch         string      // M月D日 of a 讯 dateline
+	source           string      // the publication a web page names (来源：…)
+	published        report.Date // the date a web page gives itself, if any
+	first            int         // index of the first line, for ordering
 }
 
 // Ingest reads one raw file into a Document. Errors wrapping ErrBadInput are
@@ -101,7 +116,16 @@ func (in *Ingester) Ingest(ctx context.Context, raw []byte, opt Options) (report
 	doc := report.Document{Source: report.Source{
 		File: opt.File, SHA256: hex.EncodeToString(sum[:]), Publication: opt.Publication, Date: opt.Date,
 	}}
-	drafts := in.segment(text)
+	fm, text := frontMatter(text)
+	cache := &found{}
+	var drafts []*draft
+	if webpage.IsDocument(text) {
+		drafts = in.segmentHTML(text)
+	}
+	if drafts == nil {
+		drafts = in.segment(text, cache)
+	}
+	fm.apply(drafts)
 	if doc.Source.Publication == "" {
 		for _, d := range drafts {
 			if d.source != "" {
@@ -118,7 +142,7 @@ func (in *Ingester) Ingest(ctx context.Context, raw []byte, opt Options) (report
 	}
 	counts := map[string]int{}
 	for _, d := range drafts {
-		it, ok := in.finish(d, opt)
+		it, ok := in.finish(d, opt, cache)
 		if !ok {
 			continue
 		}
@@ -141,7 +165,7 @@ func (in *Ingester) Ingest(ctx context.Context, raw []byte, opt Options) (report
 
 // segment cleans text and splits it into item drafts, choosing the page or
 // the web-article reading by the shape of its lines.
-func (in *Ingester) segment(text string) []*draft {
+func (in *Ingester) segment(text string, cache *found) []*draft {
 	clean := in.clean.Clean(text)
 	var lines []string
 	for _, l := range strings.Split(clean, "\n") {
@@ -153,7 +177,7 @@ func (in *Ingester) segment(text string) []*draft {
 		return nil
 	}
 	if isPageDump(lines) {
-		return in.segmentPage(lines)
+		return in.segmentPage(lines, cache)
 	}
 	return in.segmentWeb(lines)
 }
@@ -163,7 +187,7 @@ func (in *Ingester) segment(text string) []*draft {
 func isPageDump(lines []string) bool {
 	short, total := 0, 0
 	for _, l := range lines {
-		n := len([]rune(l))
+		n := utf8.RuneCountInString(l)
 		total += n
 		if width(l) <= 60 {
 			short += n
@@ -174,7 +198,7 @@ func isPageDump(lines []string) bool {
 
 // finish turns a draft into an Item: body, zone, kind, date, indicators. The
 // returned ID is the stem without its running number.
-func (in *Ingester) finish(d *draft, opt Options) (report.Item, bool) {
+func (in *Ingester) finish(d *draft, opt Options, cache *found) (report.Item, bool) {
 	paras := dedupParas(d.paras)
 	body := strings.Join(paras, "\n")
 	if hanCount(body) < 10 {
@@ -191,10 +215,14 @@ func (in *Ingester) finish(d *draft, opt Options) (report.Item, bool) {
 	if d.credit != "" || strings.HasPrefix(body, "图为") {
 		it.Kind = report.KindPhoto
 	}
-	zone, known := in.attribute(d.kicker+" "+d.headline, d.credit, body)
+	zone, known := in.attribute(d.kicker+" "+d.headline, d.credit, body, cache)
 	it.Zone, it.OutsideGazetteer = zone, !known && zone != ""
-	it.Date = in.eventDate(d, body, opt.Date)
-	it.Indicators = in.indicators(body, opt.Date.Year())
+	ref := opt.Date
+	if !d.published.IsZero() {
+		ref = d.published
+	}
+	it.Date = in.eventDate(d, body, ref)
+	it.Indicators = in.indicators(body, ref.Year())
 	slug := "none"
 	if known {
 		if z, ok := in.zones.Lookup(zone); ok {
@@ -208,42 +236,86 @@ func (in *Ingester) finish(d *draft, opt Options) (report.Item, bool) {
 	return it, true
 }
 
-// attribute picks the zone an item is about: the gazetteer zone named most
-// (headline and kicker count most, then a photo credit, then the lead), or
-// the zone of the city when the text says only 高新区, or else the name of a
-// place outside the gazetteer that the text gives.
-func (in *Ingester) attribute(head, credit, body string) (string, bool) {
-	score := map[string]float64{}
-	firstAt := map[string]int{}
-	add := func(text string, w, leadW float64, lead int) {
-		for _, m := range in.zones.Find(hanzi.FoldString(text)) {
-			name := m.Zone.ShortName
+// Weights of a place mention by where it stands: the headline and kicker
+// say what an item is about, then a photo credit, then the lead; the rest
+// of the body counts least.
+const (
+	weightHead   = 5
+	weightCredit = 3
+	weightLead   = 2
+	weightBody   = 1
+	leadRunes    = 150
+)
+
+// candidate is one place an item may be about, with its evidence.
+type candidate struct {
+	m       places.Mention // its first mention
+	score   float64
+	topical bool // named in the headline, kicker, credit or lead
+	first   int  // order of first mention
+}
+
+// attribute picks the one place an item is about and reports whether it is
+// a national high-tech zone of the gazetteer. Every place the text names
+// (zones, provinces, cities, districts, development zones) is a candidate,
+// scored by where it is named; a passing mention — a partner (与…合作), a
+// venue or a comparison (赴…, 较…), a dateline (新华社北京…电), an alias in
+// parentheses — counts for less or not at all. A short name that may be
+// part of a word (大同 in 最大同心圆, 西安 in 施耐德电气西安工厂) does not
+// count. The best-scored place wins; a more specific place inside it (a
+// zone in a city, a district in a province) wins over it when it scores at
+// least half as much, or, for a zone, a fifth as much and named in the
+// headline or lead. When the
+// text calls its zone just 高新区, the zone named after the city it names
+// stands for it.
+func (in *Ingester) attribute(head, credit, body string, cache *found) (string, bool) {
+	cands := map[string]*candidate{}
+	var order []*candidate
+	type scored struct {
+		m       places.Mention
+		w       float64
+		topical bool
+	}
+	var all []scored
+	bodyFold, _ := cache.find(in.places, body, "")
+	bodyCtx := cache.folded(body)
+	add := func(text string, w, leadW float64, lead int, ctx string) {
+		fold, ms := cache.find(in.places, text, ctx)
+		for _, m := range ms {
 			v := w
 			if m.Start < lead {
 				v = leadW
 			}
-			score[name] += v
-			if _, ok := firstAt[name]; !ok {
-				firstAt[name] = m.Start
-			}
+			v *= passing(fold, m)
+			all = append(all, scored{m, v, w >= weightCredit || m.Start < lead})
 		}
 	}
-	add(head, 5, 5, 0)
-	add(credit, 3, 3, 0)
-	add(body, 1, 2, 150)
-	best, bestScore := "", 0.0
-	for name, s := range score {
-		if s > bestScore || (s == bestScore && firstAt[name] < firstAt[best]) {
-			best, bestScore = name, s
+	// The body is the context of the headline and credit: a development
+	// zone's own name said once in the headline counts when the body
+	// repeats it (see places.FindIn).
+	add(head, weightHead, weightHead, 0, bodyCtx)
+	add(credit, weightCredit, weightCredit, 0, bodyCtx)
+	add(body, weightBody, weightLead, leadRunes, "")
+	for _, s := range all {
+		if s.m.Weak {
+			continue
 		}
+		c := cands[s.m.Name]
+		if c == nil {
+			c = &candidate{m: s.m, first: len(order)}
+			cands[s.m.Name] = c
+			order = append(order, c)
+		}
+		c.score += s.w
+		c.topical = c.topical || (s.topical && s.w > 0)
 	}
-	if best != "" {
-		return best, true
-	}
-	fold := hanzi.FoldString(head + " " + body)
-	if strings.Contains(fold, "高新区") || strings.Contains(fold, "高新技术产业开发区") {
+	// 高新区 alone, read as the zone named after the city the text names.
+	headFold, headMs := cache.find(in.places, head, bodyCtx)
+	_, bodyMs := cache.find(in.places, body, "")
+	if bare := bareZoneScore(headFold, headMs, weightHead, 0) + bareZoneScore(bodyFold, bodyMs, weightBody, leadRunes); bare > 0 {
 		count := map[string]int{}
-		for _, m := range in.zones.ByCity(fold) {
+		best := ""
+		for _, m := range in.zones.ByCity(string(headFold) + " " + bodyCtx) {
 			count[m.Zone.ShortName]++
 		}
 		for name, c := range count {
@@ -251,31 +323,184 @@ func (in *Ingester) attribute(head, credit, body string) (string, bool) {
 				best = name
 			}
 		}
-		if best != "" {
-			return best, true
+		if z, ok := in.zones.Lookup(best); ok && best != "" {
+			c := cands[z.ShortName]
+			if c == nil {
+				c = &candidate{m: places.Mention{Kind: places.Zone, Name: z.ShortName, Zone: z}, first: len(order)}
+				cands[z.ShortName] = c
+				order = append(order, c)
+			}
+			c.score += bare
+			c.topical = true
 		}
 	}
-	count := map[string]int{}
-	order := []string{}
-	for _, m := range in.outside.FindAllString(fold, -1) {
-		if count[m] == 0 {
-			order = append(order, m)
+	var best *candidate
+	for _, c := range order {
+		if c.score <= 0 {
+			continue
 		}
-		count[m]++
-	}
-	for _, name := range order {
-		if count[name] > count[best] {
-			best = name
+		if best == nil || c.score > best.score {
+			best = c
 		}
 	}
-	return best, false
+	if best == nil {
+		return "", false
+	}
+	// A more specific place inside the best one, named up front.
+	for {
+		var inner *candidate
+		for _, c := range order {
+			specific := c.m.Kind == places.Zone || c.m.Kind == places.DevZone
+			if c != best && (c.score >= 0.5*best.score || specific && c.topical && c.score >= 0.2*best.score) && inside(c.m, best.m) &&
+				(inner == nil || c.score > inner.score) {
+				inner = c
+			}
+		}
+		if inner == nil {
+			break
+		}
+		best = inner
+	}
+	return best.m.Name, best.m.Kind == places.Zone
 }
 
+// bareZoneScore scores the mentions of 高新区 (高新技术产业开发区) in fold
+// that no place name stands before (ms are the places in it), as attribute
+// weighs mentions: w each, weightLead in the first lead runes.
+func bareZoneScore(fold []rune, ms []places.Mention, w float64, lead int) float64 {
+	has := false
+	for i := 0; i+1 < len(fold) && !has; i++ {
+		has = fold[i] == '高' && fold[i+1] == '新'
+	}
+	if !has {
+		return 0
+	}
+	taken := make([]bool, len(fold))
+	for _, m := range ms {
+		for k := m.Start; k < m.End && k < len(taken); k++ {
+			taken[k] = true
+		}
+	}
+	score := 0.0
+	for i := 0; i+3 <= len(fold); i++ {
+		if fold[i] != '高' || fold[i+1] != '新' || taken[i] {
+			continue
+		}
+		if i > 0 && strings.ContainsRune("级各家个批些", fold[i-1]) {
+			continue // 省级高新区, 各高新区, 8个国家高新区: a category
+		}
+		if string(fold[i:i+3]) == "高新区" || i+9 <= len(fold) && string(fold[i:i+9]) == "高新技术产业开发区" {
+			if i < lead {
+				score += weightLead
+			} else {
+				score += w
+			}
+		}
+	}
+	return score
+}
+
+// inside reports whether place a lies in place b: a zone or development
+// zone in b's city or province, a district in b's city or province.
+func inside(a, b places.Mention) bool {
+	if b.Kind != places.Province && b.Kind != places.Prefecture && b.Kind != places.County {
+		return false
+	}
+	var city, prov, county string
+	switch a.Kind {
+	case places.Zone:
+		city, prov = a.Zone.City, a.Zone.Province
+	case places.DevZone, places.County, places.Prefecture:
+		city, prov = a.Div.Prefecture, a.Div.Province
+		if a.Kind == places.Prefecture {
+			city = ""
+		}
+		if a.Kind == places.DevZone {
+			switch a.Div.Kind {
+			case places.Prefecture:
+				city = a.Div.Name
+			case places.County:
+				county = a.Div.Name
+			}
+		}
+	default:
+		return false
+	}
+	switch b.Kind {
+	case places.Province:
+		return prov == b.Div.Name && a.Kind != places.Province
+	case places.Prefecture:
+		return city == b.Div.Name
+	case places.County:
+		return county == b.Div.Name
+	}
+	return false
+}
+
+// passing is the weight factor of a mention by the words around it: 0 for
+// an alias in parentheses right after a place (宁波高新区（新材料科技城）) or
+// a dateline (新华社北京6月5日电), ½ for a partner, venue or comparison
+// (与锦州, 赴深圳, 较四川, 在重庆九龙坡区举行) or one of a list (成都、绵阳),
+// else 1.
+func passing(fold []rune, m places.Mention) float64 {
+	if m.Start > 0 && (fold[m.Start-1] == '(' || fold[m.Start-1] == '（') {
+		return 0
+	}
+	// dateline: the place followed by a date and 电 / 讯.
+	for k := m.End; k < len(fold) && k < m.End+10; k++ {
+		r := fold[k]
+		if r == '电' || r == '讯' {
+			if k == m.End || fold[k-1] == '日' {
+				return 0
+			}
+			break
+		}
+		if !(r >= '0' && r <= '9') && r != '月' && r != '日' && r != ' ' {
+			break
+		}
+	}
+	// one of a list: 成都、绵阳
+	if m.Start > 0 && fold[m.Start-1] == '、' || m.End < len(fold) && fold[m.End] == '、' {
+		return 0.5
+	}
+	for _, w := range passingWords {
+		n := len(w)
+		if m.Start >= n && string(fold[m.Start-n:m.Start]) == string(w) {
+			return 0.5
+		}
+	}
+	// a venue: 在X举行, 在X召开.
+	if m.Start > 0 && fold[m.Start-1] == '在' {
+		rest := string(fold[m.End:min(len(fold), m.End+12)])
+		if k := strings.IndexAny(rest, "，。,;；"); k >= 0 {
+			rest = rest[:k]
+		}
+		for _, v := range [...]string{"举行", "召开", "举办", "开幕", "闭幕"} {
+			if strings.Contains(rest, v) {
+				return 0.5
+			}
+		}
+	}
+	return 1
+}
+
+// passingWords stand before a place mentioned in passing: a partner, a
+// destination or venue, a comparison.
+var passingWords = [][]rune{[]rune("与"), []rune("同"), []rune("携手"), []rune("联合"), []rune("赴"), []rune("对标"), []rune("比"), []rune("较"), []rune("学习"), []rune("来自")}
+
 // eventDate is the date the item reports (6月15日 in its first sentence, or
-// its 讯 dateline), in the issue's year, else the issue date.
+// its 讯/电 dateline), in the year of issue (the date the page gives
+// itself, else the issue date), else that date.
 func (in *Ingester) eventDate(d *draft, body string, issue report.Date) report.Date {
 	md := d.dispatch
 	if md == "" {
+		// the lead: the first paragraph that is not a summary point (●…)
+		for _, p := range strings.Split(body, "\n") {
+			if !isBullet(p) {
+				body = p
+				break
+			}
+		}
 		lead := []rune(body)
 		if len(lead) > 40 {
 			lead = lead[:40]
@@ -366,4 +591,42 @@ func dedupParas(ps []string) []string {
 		out = append(out, p)
 	}
 	return out
+}
+
+// found remembers the places found in the texts of one source, which are
+// looked at more than once (to place headlines, then to attribute items).
+// It belongs to one Ingest call.
+type found struct {
+	text, ctx, foldStr []string
+	fold               [][]rune
+	found              [][]places.Mention
+}
+
+// folded returns text folded, as a string, from the entry find made.
+func (f *found) folded(text string) string {
+	for i, t := range f.text {
+		if t == text {
+			return f.foldStr[i]
+		}
+	}
+	return hanzi.FoldString(text)
+}
+
+// find returns text folded to simplified characters and the places in it,
+// ctx being its context (see places.FindIn).
+func (f *found) find(g *places.Gazetteer, text, ctx string) ([]rune, []places.Mention) {
+	for i, t := range f.text {
+		if t == text && f.ctx[i] == ctx {
+			return f.fold[i], f.found[i]
+		}
+	}
+	fold := hanzi.Fold(text)
+	fs := string(fold)
+	ms := g.FindRunesIn(fold, ctx)
+	if len(f.text) >= 64 {
+		f.text, f.ctx, f.foldStr, f.fold, f.found = f.text[1:], f.ctx[1:], f.foldStr[1:], f.fold[1:], f.found[1:]
+	}
+	f.text, f.ctx, f.fold, f.found = append(f.text, text), append(f.ctx, ctx), append(f.fold, fold), append(f.found, ms)
+	f.foldStr = append(f.foldStr, fs)
+	return fold, ms
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -94,6 +95,7 @@ func TestDecode(t *testing.T) {
 		{"bom", append([]byte("\xEF\xBB\xBF"), text...), text, ""},
 		{"gb18030", gb, text, ""},
 		{"utf16", utf16, text, ""},
+		{"gbk page", append([]byte(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><link rel="stylesheet" href="/css/a.css"><script src="/js/jquery.min.js"></script></head><body><div class="main">`), append(gb, "</div></body></html>"...)...), "", ""},
 		{"empty", []byte("  \n"), "", "empty"},
 		{"binary", []byte("\x00\x01\x02abc"), "", "binary"},
 		{"latin1", []byte("caf\xe9 cr\xe8me br\xfbl\xe9e"), "", "invalid UTF-8 at byte 3 (line 1)"},
@@ -103,6 +105,12 @@ func TestDecode(t *testing.T) {
 		if c.err != "" {
 			if err == nil || !strings.Contains(err.Error(), c.err) || !errors.Is(err, ErrBadInput) {
 				t.Errorf("%s: err %v, want %q", c.name, err, c.err)
+			}
+			continue
+		}
+		if c.want == "" {
+			if err != nil || !strings.Contains(got, text) {
+				t.Errorf("%s: %q, %v", c.name, got, err)
 			}
 			continue
 		}
@@ -201,7 +209,12 @@ func FuzzIngest(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	for _, s := range []string{"", "本报讯", "首家首家首家首家", "图片来源：", "<p>&ldquo;</p>", "\xff\xfe\x00", "▶▶ 本报记者 张三\n6月1日，肇庆高新区投资3亿元。"} {
+	for _, name := range []string{"jinzhou-newst.html", "huhehaote-h1.html", "guangming-frontmatter.md", "sichuan-pinyin.txt"} {
+		if b, err := os.ReadFile(filepath.Join("testdata", "pages", name)); err == nil {
+			f.Add(b)
+		}
+	}
+	for _, s := range []string{"", "本报讯", "首家首家首家首家", "---\ntitle: [\n---\n", "---\ntitle: 锦州\n---\n", "<html><body><h1>锦州</h1><p>區(qū)</p></body></html>", "图片来源：", "<p>&ldquo;</p>", "\xff\xfe\x00", "▶▶ 本报记者 张三\n6月1日，肇庆高新区投资3亿元。"} {
 		f.Add([]byte(s))
 	}
 	in := New(zones.Default(), nil)
@@ -237,6 +250,22 @@ func FuzzIngest(f *testing.F) {
 	})
 }
 
+// BenchmarkIngestHTMLPage: one saved web page, parsed as HTML.
+func BenchmarkIngestHTMLPage(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "pages", "jinzhou-newst.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := New(zones.Default(), nil)
+	opt := Options{File: "page.html", Date: report.MustDate("2025-03-10")}
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		if _, err := in.Ingest(context.Background(), raw, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkIngestSeedPage(b *testing.B) {
 	set := devSet(b)[0]
 	raw, err := os.ReadFile(set.text)
@@ -253,6 +282,24 @@ func BenchmarkIngestSeedPage(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := in.Ingest(context.Background(), raw, opt); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestStripPinyin(t *testing.T) {
+	for in, want := range map[string]string{
+		"地區(qū)生產(chǎn)總值":         "地區生產總值",
+		"萬(wàn)元":                  "萬元",
+		"實現(xiàn)":                 "實現",
+		"記者（jìzhě） 牛玥":             "記者 牛玥",
+		"增长(zēngzhǎng)(zēngzhǎng)": "增长",
+		"地区生产总值(GDP)增长":            "地区生产总值(GDP)增长",
+		"2023(年)":                  "2023(年)",
+		"(qū)开头":                   "(qū)开头",
+		"公司(Smart City)":           "公司(Smart City)",
+	} {
+		if got := stripPinyin(in); got != want {
+			t.Errorf("stripPinyin(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -35,7 +35,10 @@ func (in *Ingester) classify(lines []string) []pageLine {
 	for _, raw := range lines {
 		sq := squeeze(raw)
 		pl := pageLine{kind: lkBody, text: sq, raw: raw}
-		fold := hanzi.FoldString(raw)
+		fold := raw // only a byline (记者, 通讯员, 本报讯) needs the folded form
+		if mayBeByline(raw) {
+			fold = hanzi.FoldString(raw)
+		}
 		switch {
 		case isDoubled(sq):
 			u, _ := undouble(sq)
@@ -86,6 +89,18 @@ func (in *Ingester) classify(lines []string) []pageLine {
 		}
 	}
 	return out
+}
+
+// mayBeByline is the cheap test before folding a line: a byline names a
+// 记者/記者, 通讯员/通訊員 or 本报讯/本報訊.
+func mayBeByline(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '者', '员', '員', '訊':
+			return true
+		}
+	}
+	return false
 }
 
 // splitTails separates an author's name printed after an item's last
@@ -171,7 +186,7 @@ type headBlock struct {
 
 // segmentPage splits a page dump into items and matches the headlines
 // printed apart from their articles to them.
-func (in *Ingester) segmentPage(lines []string) []*draft {
+func (in *Ingester) segmentPage(lines []string, cache *found) []*draft {
 	pls := in.classify(lines)
 	var items []*draft
 	var blocks []*headBlock
@@ -257,24 +272,21 @@ func (in *Ingester) segmentPage(lines []string) []*draft {
 	for _, d := range items {
 		d.paras = paragraphs(d.lines)
 	}
-	in.placeHeadlines(items, blocks)
+	in.placeHeadlines(items, blocks, cache)
 	return items
 }
 
 // placeHeadlines gives each headline block to the item it belongs to: the
-// item about the zone the headline names; failing that, the item right below
-// it, then the one right above.
-func (in *Ingester) placeHeadlines(items []*draft, blocks []*headBlock) {
+// item about the place (zone, city, development zone, …) the headline
+// names; failing that, the item right below it, then the one right above.
+func (in *Ingester) placeHeadlines(items []*draft, blocks []*headBlock, cache *found) {
 	zoneOf := func(s string) string {
-		ms := in.zones.Find(hanzi.FoldString(s))
-		if len(ms) == 0 {
-			return ""
-		}
-		return ms[0].Zone.ShortName
+		z, _ := in.attribute(s, "", "", cache)
+		return z
 	}
 	itemZone := make([]string, len(items))
 	for i, d := range items {
-		itemZone[i], _ = in.attribute("", d.credit, strings.Join(d.paras, "\n"))
+		itemZone[i], _ = in.attribute("", d.credit, strings.Join(d.paras, "\n"), cache)
 	}
 	assign := func(b *headBlock, d *draft) {
 		d.headline, d.kicker = b.headline, b.kicker
@@ -324,10 +336,12 @@ func (in *Ingester) placeHeadlines(items []*draft, blocks []*headBlock) {
 // the start of a paragraph are subheadings and stand alone (the first line of
 // a paragraph is only two characters short: its indent).
 func paragraphs(lines []string) []string {
+	wid := make([]int, len(lines))
 	var ws []int
-	for _, l := range lines {
-		if w := width(l); w >= 10 {
-			ws = append(ws, w)
+	for i, l := range lines {
+		wid[i] = width(l)
+		if wid[i] >= 10 {
+			ws = append(ws, wid[i])
 		}
 	}
 	col := 0
@@ -345,13 +359,13 @@ func paragraphs(lines []string) []string {
 	}
 	atStart, inSub := true, false
 	for i, l := range lines {
-		w := width(l)
+		w := wid[i]
 		local := 0
 		if i > 0 {
-			local = max(local, width(lines[i-1]))
+			local = max(local, wid[i-1])
 		}
 		if i+1 < len(lines) {
-			local = max(local, width(lines[i+1]))
+			local = max(local, wid[i+1])
 		}
 		if atStart && i+1 < len(lines) && !hasPunct(l) && !endsSentence(l) && w+6 <= col && utf8.RuneCountInString(l) <= 12 {
 			// A subheading, perhaps over two lines (“万亩千亿” / 大产业平台加速建设).

@@ -12,6 +12,9 @@ import (
 // numbers (评 价 规 范, 2022 年突破 500 亿元) and keeps one space only between
 // two Latin letters or digits of separate words (Smart City, V2X 5G).
 func squeeze(s string) string {
+	if strings.IndexByte(s, ' ') < 0 {
+		return s
+	}
 	rs := []rune(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -47,7 +50,7 @@ func joinLines(lines []string) string {
 	for i, l := range lines {
 		if i > 0 && b.Len() > 0 && l != "" {
 			prev, _ := lastRune(b.String())
-			first := []rune(l)[0]
+			first, _ := utf8.DecodeRuneInString(l)
 			if unicode.IsLetter(prev) && prev < 0x80 && unicode.IsLetter(first) && first < 0x80 {
 				b.WriteByte(' ')
 			}
@@ -70,6 +73,9 @@ func lastRune(s string) (rune, bool) {
 // 首家“零碳工厂”诞生). ok is false unless the whole line decomposes into
 // doubled runs.
 func undouble(s string) (string, bool) {
+	if strings.IndexByte(s, ' ') < 0 && !opensDoubled(s) {
+		return s, false // the cheap test, on the string
+	}
 	rs := []rune(strings.ReplaceAll(s, " ", ""))
 	n := len(rs)
 	if n < 4 || n%2 != 0 {
@@ -116,6 +122,28 @@ func undouble(s string) (string, bool) {
 		return s, false
 	}
 	return out, true
+}
+
+// opensDoubled reports whether s (without spaces) opens with a run that
+// repeats right after itself, as a doubled headline does.
+func opensDoubled(s string) bool {
+	if s == "" {
+		return false
+	}
+	_, w := utf8.DecodeRuneInString(s)
+	first := s[:w]
+	for p := w; p < len(s); {
+		k := strings.Index(s[p:], first)
+		if k < 0 {
+			return false
+		}
+		p += k
+		if strings.HasPrefix(s[p:], s[:p]) {
+			return true
+		}
+		p += w
+	}
+	return false
 }
 
 func equalRunes(a, b []rune) bool {
@@ -198,4 +226,100 @@ func bigramOverlap(a, b string) float64 {
 		}
 	}
 	return float64(hit) / float64(len(ra)-1)
+}
+
+// toneMarks are the vowels of pinyin written with tone marks.
+const toneMarks = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+
+// stripPinyin removes pinyin annotations a page inserts after characters:
+// 區(qū), 實現(xiàn), 记者（jìzhě）. An annotation is a bracketed run of Latin
+// letters and spaces, with at least one tone mark, right after a Chinese
+// character (or after a '?' standing for a character lost in conversion,
+// or after another annotation); anything else in brackets ((GDP), (2023))
+// stays.
+func stripPinyin(s string) string {
+	if !mayHaveToneMarks(s) {
+		return s
+	}
+	rs := []rune(s)
+	out := make([]rune, 0, len(rs))
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if (r == '(' || r == '（') && len(out) > 0 && (hanzi.IsHan(out[len(out)-1]) || out[len(out)-1] == '?' || out[len(out)-1] == ')') {
+			if j := pinyinEnd(rs, i+1); j > 0 {
+				i = j
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// mayHaveToneMarks is the cheap test before stripPinyin's scan: tone-marked
+// vowels are U+00E0–U+01DC (lead bytes 0xC3–0xC7) or U+1E3F (lead byte
+// 0xE1); Chinese characters never use those bytes.
+func mayHaveToneMarks(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b >= 0xC3 && b <= 0xC7 || b == 0xE1 {
+			return true
+		}
+	}
+	return false
+}
+
+// collapseSpaces turns each run of spaces, tabs, NBSP and ideographic
+// spaces into one ASCII space and trims the ends.
+func collapseSpaces(l string) string {
+	isSpace := func(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u3000' }
+	clean := true
+	prev := true // at start: a leading space must go
+	for _, r := range l {
+		sp := isSpace(r)
+		if sp && (prev || r != ' ') {
+			clean = false
+			break
+		}
+		prev = sp
+	}
+	if clean && !strings.HasSuffix(l, " ") {
+		return l
+	}
+	var b strings.Builder
+	b.Grow(len(l))
+	space := false
+	for _, r := range l {
+		if isSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// pinyinEnd returns the index of the closing bracket of a pinyin annotation
+// whose text starts at i, or -1.
+func pinyinEnd(rs []rune, i int) int {
+	marked := false
+	for j := i; j < len(rs) && j < i+40; j++ {
+		r := rs[j]
+		switch {
+		case r == ')' || r == '）':
+			if marked && j > i {
+				return j
+			}
+			return -1
+		case strings.ContainsRune(toneMarks, r):
+			marked = true
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == 'ü', r == ' ', r == '\'':
+		default:
+			return -1
+		}
+	}
+	return -1
 }

@@ -2,9 +2,12 @@ package ingest
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/hanzi"
 )
 
@@ -17,7 +20,9 @@ func chromeWords() []string {
 		"责任编辑", "编辑:", "关键词", "关键字", "版权", "来源于网络", "打印", "关闭窗口", "收藏", "扫一扫",
 		"公众号", "微信", "QQ", "打开菜单", "收起菜单", "相关新闻", "相关阅读", "上一篇", "下一篇", "原标题",
 		"仅供参考", "电话:", "电话：", "传真", "邮编", "E-mail", "Email", "Copyright", "ICP", "网站地图",
-		"联系我们", "免责声明", "举报", "登录", "注册", "评论", "www.", "http",
+		"联系我们", "免责声明", "举报", "登录", "注册", "评论", "www.", "http", "资料图", "分享到",
+		"发布人", "发布日期", "信息来源", "消息来源", "浏览:", "字体:", "精彩图片", "点击查看", "客户端", "打开APP",
+		"扫码", "长按", "识别二维码",
 	}
 }
 
@@ -33,6 +38,12 @@ func isChrome(line string) bool {
 	}
 	if hanCount(fold) == 0 {
 		return true // digits, punctuation, Latin chrome: 2, >>, ...
+	}
+	if width(fold) <= 60 && pageDatePattern.MatchString(fold) && !strings.ContainsAny(fold, "，。") {
+		return true // 新华网 2023-04-06 15:21:57: a dateline of the page
+	}
+	if isBracketed(fold) && width(fold) <= 40 {
+		return true // (资料图片), 【字体：大 中 小】
 	}
 	if width(line) >= 60 && hasPunct(line) {
 		// A paragraph: chrome only if it opens with page furniture or is a
@@ -50,6 +61,98 @@ func isChrome(line string) bool {
 		}
 	}
 	return phonePattern.MatchString(fold)
+}
+
+// siteSeparators stand between a page title's headline and the site's name.
+var siteSeparators = []string{"_", "｜", "|", " - ", "--", "—", " – "}
+
+// siteWords end a site's or channel's name.
+var siteWords = []string{"网", "網", "网站", "報", "报", "频道", "頻道", "政府", "在线", "在線", "新闻", "新聞", "门户", "客户端", "官网", "中心", "资讯", "日报", "晚报"}
+
+// stripSiteName removes the site's name a saved title carries after its
+// headline (锦州港吞吐量创新高_辽宁频道_新华网 → 锦州港吞吐量创新高); a
+// part before the headline (辽宁发布|…) stays.
+func stripSiteName(h string) string {
+	for {
+		cut := -1
+		for _, sep := range siteSeparators {
+			if i := strings.LastIndex(h, sep); i > 0 && i > cut {
+				tail := strings.TrimSpace(h[i+len(sep):])
+				if tail == "" || utf8.RuneCountInString(tail) > 12 || hasPunct(tail) {
+					continue
+				}
+				f := hanzi.FoldString(tail)
+				for _, w := range siteWords {
+					if strings.HasSuffix(f, hanzi.FoldString(w)) {
+						cut = i
+						break
+					}
+				}
+			}
+		}
+		if cut < 0 || utf8.RuneCountInString(strings.TrimSpace(h[:cut])) < 6 {
+			return h
+		}
+		h = strings.TrimSpace(h[:cut])
+	}
+}
+
+// isBracketed reports a line wholly inside one pair of brackets.
+func isBracketed(fold string) bool {
+	for _, p := range [...][2]string{{"(", ")"}, {"【", "】"}, {"[", "]"}, {"〔", "〕"}} {
+		if strings.HasPrefix(fold, p[0]) && strings.HasSuffix(fold, p[1]) && strings.Count(fold, p[0]) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// isBullet reports a line of a list or summary (●两年年均增速…): never a
+// headline.
+func isBullet(l string) bool {
+	r, _ := utf8.DecodeRuneInString(l)
+	return strings.ContainsRune("●■◆▲★•·▪►▶-*", r)
+}
+
+// pageDatePattern finds a full date in a page's chrome: 2023-04-06,
+// 2021年11月14日, 2024/10/25, 2024.10.25.
+var pageDatePattern = regexp.MustCompile(`((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})`)
+
+// pageDate reads the page's date from lines: the first full date on a line
+// that labels it (发布时间, 日期, 来源 …), else the first full date at all
+// (a site's "today" line in its header comes second to a labelled one), or
+// the zero date.
+func pageDate(lines []string) report.Date {
+	var labelledLines []string
+	for _, l := range lines {
+		f := hanzi.FoldString(l)
+		for _, w := range [...]string{"发布", "时间", "日期", "来源", "更新", "发表"} {
+			if strings.Contains(f, w) {
+				labelledLines = append(labelledLines, l)
+				break
+			}
+		}
+	}
+	if d := firstDate(labelledLines); !d.IsZero() {
+		return d
+	}
+	return firstDate(lines)
+}
+
+// firstDate reads the first full date in lines, or the zero date.
+func firstDate(lines []string) report.Date {
+	for _, l := range lines {
+		if m := pageDatePattern.FindStringSubmatch(hanzi.FoldString(l)); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			mo, _ := strconv.Atoi(m[2])
+			d, _ := strconv.Atoi(m[3])
+			t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+			if mo >= 1 && mo <= 12 && t.Day() == d && t.Month() == time.Month(mo) {
+				return report.Date{Time: t}
+			}
+		}
+	}
+	return report.Date{}
 }
 
 func isBodyLine(l string) bool {
@@ -91,7 +194,7 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 		}
 		return []*draft{d}
 	}
-	d := &draft{first: start}
+	d := &draft{first: start, published: pageDate(lines[:start])}
 	// The head: lines above the body, read upwards.
 	head := lines[:start]
 	for i, l := range head {
@@ -122,14 +225,20 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 				d.credit = squeeze(l)
 			}
 			continue
-		case isChrome(l):
+		case in.by.namesLine.MatchString(l) && width(l) <= 16 && d.headline == "":
+			// a name alone under the headline (张惠): the author
+			if len(d.authors) == 0 {
+				d.authors = strings.Fields(l)
+			}
+			continue
+		case isChrome(l), isBullet(l):
 			continue
 		}
 		if d.headline == "" {
 			if width(l) > 100 || strings.HasSuffix(l, "。") {
 				continue
 			}
-			d.headline = strings.TrimSpace(l)
+			d.headline = stripSiteName(strings.TrimSpace(l))
 			if i > 0 {
 				k := strings.TrimSpace(head[i-1])
 				for _, suf := range [...]string{"——", "—", "：", ":"} {

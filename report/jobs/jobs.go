@@ -56,6 +56,14 @@ type Runner struct {
 	// OwnerAlive, when set, tells whether the process that owns a running
 	// run still lives; a dead owner's run is taken over at once.
 	OwnerAlive func(owner string) bool
+	// Lock, when set, waits for the job's lock across processes (and
+	// hosts) and takes it for the run (report/ledger.Ledger.LockJob). When
+	// it says the lock is exclusive, a run the ledger shows running under
+	// another owner belongs to a process that died, and is taken over.
+	Lock func(ctx context.Context, job string) (release func(), exclusive bool, err error)
+	// Workday, when set, is the working-day calendar for last-workweek
+	// (report/calendar.Calendar.IsWorkday); nil: Monday to Friday.
+	Workday func(time.Time) bool
 }
 
 // Planned is one message a run puts (or would put) in the outbox.
@@ -81,6 +89,10 @@ type Result struct {
 // Options of one run.
 type Options struct {
 	DryRun bool // render and plan the messages, enqueue nothing
+	// PeriodAt is the time the period is computed at, when it is not the
+	// fire time: the scheduled time a run moved by on_holiday stands for
+	// (schedule.Origin).
+	PeriodAt time.Time
 }
 
 // Run runs job for the period its spec gives at fire time.
@@ -94,11 +106,25 @@ func (r *Runner) Run(ctx context.Context, job config.Job, fire time.Time, opt Op
 	if err != nil {
 		return Result{}, err
 	}
-	period := spec.At(fire.In(loc))
+	at := fire
+	if !opt.PeriodAt.IsZero() {
+		at = opt.PeriodAt
+	}
+	period := spec.AtWith(at.In(loc), r.Workday)
 	res := Result{Failed: map[string]error{}}
 	log := r.log().With("job", job.Name, "period", period.String())
 
 	live := r.Ledger != nil && !opt.DryRun
+	exclusive := false
+	if live && r.Lock != nil {
+		release, excl, err := r.Lock(ctx, job.Name)
+		if err != nil {
+			return res, fmt.Errorf("jobs: %s: %w", job.Name, err)
+		}
+		defer release()
+		exclusive = excl
+		now = r.now()
+	}
 	if live {
 		run, created, err := r.Ledger.StartRun(ctx, job.Name, period.String(), fire, r.Owner, now)
 		if err != nil {
@@ -110,7 +136,7 @@ func (r *Runner) Run(ctx context.Context, job config.Job, fire time.Time, opt Op
 			case run.Status == report.RunDone:
 				res.Skipped = fmt.Sprintf("already run for %s (run %d)", period, run.ID)
 				return res, nil
-			case run.Status == report.RunRunning && run.Owner != r.Owner && now.Sub(run.Started) < r.staleAfter() &&
+			case run.Status == report.RunRunning && run.Owner != r.Owner && !exclusive && now.Sub(run.Started) < r.staleAfter() &&
 				(r.OwnerAlive == nil || r.OwnerAlive(run.Owner)):
 				res.Skipped = fmt.Sprintf("run %d for %s is in progress in %s", run.ID, period, run.Owner)
 				return res, nil

@@ -144,12 +144,17 @@ func helper(t *testing.T, mode, path string, env ...string) (*exec.Cmd, *bufio.S
 // goroutines, drain the outbox at once: every delivery is claimed exactly
 // once and ends sent.
 func TestConcurrentClaimersExactlyOnce(t *testing.T) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) { testConcurrentClaimersExactlyOnce(t, e.state(t)) })
+	}
+}
+
+func testConcurrentClaimersExactlyOnce(t *testing.T, path string) {
 	ctx := context.Background()
 	const (
 		deliveries = 300
 		goroutines = 3 // per Ledger
 	)
-	path := filepath.Join(t.TempDir(), "state.db")
 	seed := openAt(t, path)
 	run := newRun(t, seed, "2023-06-19")
 	want := map[int64]bool{}
@@ -256,8 +261,13 @@ func TestConcurrentClaimersExactlyOnce(t *testing.T) {
 // "sending" until the lease expires, then another process claims them
 // (Attempts 2) and nothing is lost.
 func TestKilledHolderIsTakenOver(t *testing.T) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) { testKilledHolderIsTakenOver(t, e.state(t)) })
+	}
+}
+
+func testKilledHolderIsTakenOver(t *testing.T, path string) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "state.db")
 	l := openAt(t, path)
 	run := newRun(t, l, "2023-06-19")
 	for i := range 10 {

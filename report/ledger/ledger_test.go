@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zonebrief/zonebrief/internal/pgtest"
 	"github.com/zonebrief/zonebrief/report"
 )
 
@@ -33,7 +34,32 @@ func openAt(t testing.TB, path string) *Ledger {
 
 func openTemp(t testing.TB) *Ledger {
 	t.Helper()
-	return openAt(t, filepath.Join(t.TempDir(), "state.db"))
+	return openAt(t, sqliteState(t))
+}
+
+// sqliteState and pgtest.URL give the state of a new, empty ledger.
+func sqliteState(t testing.TB) string { return filepath.Join(t.TempDir(), "state.db") }
+
+// engines are the ledger's engines, each with the state of a new ledger.
+var engines = []struct {
+	name  string
+	state func(testing.TB) string
+}{
+	{"sqlite", sqliteState},
+	{"postgres", pgtest.URL},
+}
+
+// eachEngine runs test once per engine, as a subtest named after it;
+// openTemp opens a new, empty ledger.
+func eachEngine(t *testing.T, test func(t *testing.T, openTemp func(testing.TB) *Ledger)) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			test(t, func(tb testing.TB) *Ledger {
+				tb.Helper()
+				return openAt(tb, e.state(tb))
+			})
+		})
+	}
 }
 
 // testLogger logs through t, so that a failing test shows the ledger's

@@ -74,24 +74,20 @@ func (l *Ledger) Enqueue(ctx context.Context, runID int64, key report.DeliveryKe
 		d       report.Delivery
 		created bool
 	)
-	err = l.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO deliveries
+	err = l.write(ctx, func(tx txn) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO deliveries
 			(run_id, job, zone, period, recipient, status, next_attempt, size, message_id, created, updated)
 			VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
-			ON CONFLICT (job, zone, period, recipient) DO NOTHING`,
-			run, key.Job, key.Zone, key.Period, key.Recipient, ts, len(eml), messageID, ts, ts)
-		if err != nil {
+			ON CONFLICT (job, zone, period, recipient) DO NOTHING
+			RETURNING id`,
+			run, key.Job, key.Zone, key.Period, key.Recipient, ts, len(eml), messageID, ts, ts).Scan(&id)
+		switch {
+		case errors.Is(err, sql.ErrNoRows): // the key is there already
+		case err != nil:
 			return err
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		if created = n == 1; created {
-			id, err := res.LastInsertId()
-			if err != nil {
-				return err
-			}
+		default:
+			created = true
 			if _, err := tx.ExecContext(ctx, `INSERT INTO messages (delivery_id, eml) VALUES (?, ?)`, id, eml); err != nil {
 				return err
 			}
@@ -142,14 +138,8 @@ func (l *Ledger) Claim(ctx context.Context, owner string, now time.Time, lease t
 		attempts int
 	}
 	var out []report.Delivery
-	err = l.write(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, due, status, owner, attempts FROM (
-				SELECT id, next_attempt AS due, status, owner, attempts FROM deliveries
-				WHERE status = 'pending' AND next_attempt <= ?1
-				UNION ALL
-				SELECT id, lease_until AS due, status, owner, attempts FROM deliveries
-				WHERE status = 'sending' AND lease_until <= ?1
-			) ORDER BY due, id LIMIT ?2`, at, limit)
+	err = l.write(ctx, func(tx txn) error {
+		rows, err := tx.QueryContext(ctx, l.eng.claimQuery(), at, limit)
 		if err != nil {
 			return err
 		}
@@ -208,7 +198,7 @@ func (l *Ledger) Claim(ctx context.Context, owner string, now time.Time, lease t
 // ErrNotFound when there is no such delivery or its message was pruned.
 func (l *Ledger) Message(ctx context.Context, id int64) ([]byte, error) {
 	var eml []byte
-	err := l.db.QueryRowContext(ctx, `SELECT eml FROM messages WHERE delivery_id = ?`, id).Scan(&eml)
+	err := l.queryRow(ctx, `SELECT eml FROM messages WHERE delivery_id = ?`, id).Scan(&eml)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("ledger: message of delivery %d: %w (no such delivery, or its message was pruned)", id, ErrNotFound)
 	}
@@ -261,7 +251,7 @@ func (l *Ledger) mark(ctx context.Context, op string, id int64, owner string, st
 		return err
 	}
 	args = append(args, ts, id, owner)
-	err = l.writePersistently(ctx, func(tx *sql.Tx) error {
+	err = l.writePersistently(ctx, func(tx txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE deliveries SET `+set+`, updated = ?
 			WHERE id = ? AND status = 'sending' AND owner = ?`, args...)
 		if err != nil {
@@ -302,10 +292,16 @@ func (l *Ledger) Requeue(ctx context.Context, runID int64, now time.Time) (int, 
 		return 0, err
 	}
 	var n int64
-	err = l.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE deliveries
-			SET status = 'pending', next_attempt = ?1, attempts = 0, lease_until = NULL, updated = ?1
-			WHERE run_id IS ?2 AND status = 'failed'`, ts, sql.NullInt64{Int64: runID, Valid: runID != 0})
+	err = l.write(ctx, func(tx txn) error {
+		q, args := `UPDATE deliveries
+			SET status = 'pending', next_attempt = ?, attempts = 0, lease_until = NULL, updated = ?
+			WHERE status = 'failed' AND `, []any{ts, ts}
+		if runID == 0 {
+			q += `run_id IS NULL`
+		} else {
+			q, args = q+`run_id = ?`, append(args, runID)
+		}
+		res, err := tx.ExecContext(ctx, q, args...)
 		if err != nil {
 			return err
 		}
@@ -324,8 +320,15 @@ func (l *Ledger) Requeue(ctx context.Context, runID int64, now time.Time) (int, 
 // Deliveries returns runID's deliveries in the order they were enqueued.
 // runID 0 returns those of no run (alerts).
 func (l *Ledger) Deliveries(ctx context.Context, runID int64) ([]report.Delivery, error) {
-	rows, err := l.db.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE run_id IS ? ORDER BY id`,
-		sql.NullInt64{Int64: runID, Valid: runID != 0})
+	var (
+		rows *sql.Rows
+		err  error
+	)
+	if runID == 0 {
+		rows, err = l.query(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE run_id IS NULL ORDER BY id`)
+	} else {
+		rows, err = l.query(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE run_id = ? ORDER BY id`, runID)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("ledger: deliveries of run %d: %w", runID, err)
 	}
@@ -342,7 +345,7 @@ func (l *Ledger) Counts(ctx context.Context) (map[report.DeliveryStatus]int, err
 	out := map[report.DeliveryStatus]int{
 		report.DeliveryPending: 0, report.DeliverySending: 0, report.DeliverySent: 0, report.DeliveryFailed: 0,
 	}
-	rows, err := l.db.QueryContext(ctx, `SELECT status, count(*) FROM deliveries GROUP BY status`)
+	rows, err := l.query(ctx, `SELECT status, count(*) FROM deliveries GROUP BY status`)
 	if err != nil {
 		return nil, fmt.Errorf("ledger: counts: %w", err)
 	}
@@ -368,11 +371,11 @@ func (l *Ledger) Counts(ctx context.Context) (map[report.DeliveryStatus]int, err
 // false when there is nothing to send. The time may be in the past.
 func (l *Ledger) NextDue(ctx context.Context) (time.Time, bool, error) {
 	var due sql.NullInt64
-	err := l.db.QueryRowContext(ctx, `SELECT min(due) FROM (
+	err := l.queryRow(ctx, `SELECT min(due) FROM (
 			SELECT min(next_attempt) AS due FROM deliveries WHERE status = 'pending'
 			UNION ALL
 			SELECT min(lease_until) FROM deliveries WHERE status = 'sending'
-		)`).Scan(&due)
+		) AS d`).Scan(&due)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("ledger: next due: %w", err)
 	}
@@ -388,7 +391,7 @@ func (l *Ledger) PruneMessages(ctx context.Context, before time.Time) (int, erro
 		return 0, err
 	}
 	var n int64
-	err = l.write(ctx, func(tx *sql.Tx) error {
+	err = l.write(ctx, func(tx txn) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM messages WHERE delivery_id IN
 			(SELECT id FROM deliveries WHERE status = 'sent' AND updated < ?)`, ts)
 		if err != nil {

@@ -38,7 +38,9 @@ func enqueue(t testing.TB, l *Ledger, runID int64, k report.DeliveryKey, at time
 	return d
 }
 
-func TestEnqueueIdempotent(t *testing.T) {
+func TestEnqueueIdempotent(t *testing.T) { eachEngine(t, testEnqueueIdempotent) }
+
+func testEnqueueIdempotent(t *testing.T, openTemp func(testing.TB) *Ledger) {
 	ctx := context.Background()
 	l := openTemp(t)
 	run := newRun(t, l, "2023-06-19")
@@ -108,17 +110,19 @@ func TestEnqueueIdempotent(t *testing.T) {
 		{"no recipient", run, report.DeliveryKey{Job: "j", Period: "p", Recipient: "  "}, "x", "must not be empty"},
 		{"two recipients", run, report.DeliveryKey{Job: "j", Period: "p", Recipient: "a@b, c@d"}, "x", "not one address"},
 		{"empty message", run, report.DeliveryKey{Job: "j", Period: "p", Recipient: "a@b"}, "", "empty message"},
-		{"no such run", 999, report.DeliveryKey{Job: "j", Period: "p", Recipient: "a@b"}, "x", "FOREIGN KEY"},
+		{"no such run", 999, report.DeliveryKey{Job: "j", Period: "p", Recipient: "a@b"}, "x", "foreign key"},
 	}
 	for _, tt := range bad {
-		if _, _, err := l.Enqueue(ctx, tt.run, tt.key, "<m@zb>", []byte(tt.eml), t0); err == nil || !strings.Contains(err.Error(), tt.error) {
+		if _, _, err := l.Enqueue(ctx, tt.run, tt.key, "<m@zb>", []byte(tt.eml), t0); err == nil || !strings.Contains(strings.ToLower(err.Error()), strings.ToLower(tt.error)) {
 			t.Errorf("Enqueue %s: %v, want an error with %q", tt.name, err, tt.error)
 		}
 	}
 }
 
 // Alerts belong to no run: runID 0.
-func TestEnqueueWithoutRun(t *testing.T) {
+func TestEnqueueWithoutRun(t *testing.T) { eachEngine(t, testEnqueueWithoutRun) }
+
+func testEnqueueWithoutRun(t *testing.T, openTemp func(testing.TB) *Ledger) {
 	ctx := context.Background()
 	l := openTemp(t)
 	k := report.DeliveryKey{Job: "alerts", Period: "2023-06-19T08", Recipient: "ops@example.com"}
@@ -132,7 +136,9 @@ func TestEnqueueWithoutRun(t *testing.T) {
 	}
 }
 
-func TestClaim(t *testing.T) {
+func TestClaim(t *testing.T) { eachEngine(t, testClaim) }
+
+func testClaim(t *testing.T, openTemp func(testing.TB) *Ledger) {
 	ctx := context.Background()
 	min := time.Minute
 	tests := []struct {
@@ -290,7 +296,9 @@ func containsAny(a, b []report.Delivery) bool {
 	return false
 }
 
-func TestMark(t *testing.T) {
+func TestMark(t *testing.T) { eachEngine(t, testMark) }
+
+func testMark(t *testing.T, openTemp func(testing.TB) *Ledger) {
 	ctx := context.Background()
 	const lease = 5 * time.Minute
 	type mark func(l *Ledger, id int64, owner string, now time.Time) error
@@ -419,7 +427,9 @@ func TestMark(t *testing.T) {
 	}
 }
 
-func TestRequeue(t *testing.T) {
+func TestRequeue(t *testing.T) { eachEngine(t, testRequeue) }
+
+func testRequeue(t *testing.T, openTemp func(testing.TB) *Ledger) {
 	ctx := context.Background()
 	l := openTemp(t)
 	run1, run2 := newRun(t, l, "1"), newRun(t, l, "2")
@@ -479,7 +489,9 @@ func must(t testing.TB, err error) {
 	}
 }
 
-func TestCountsAndNextDue(t *testing.T) {
+func TestCountsAndNextDue(t *testing.T) { eachEngine(t, testCountsAndNextDue) }
+
+func testCountsAndNextDue(t *testing.T, openTemp func(testing.TB) *Ledger) {
 	ctx := context.Background()
 	l := openTemp(t)
 
@@ -520,7 +532,9 @@ func TestCountsAndNextDue(t *testing.T) {
 	}
 }
 
-func TestMessageAndPrune(t *testing.T) {
+func TestMessageAndPrune(t *testing.T) { eachEngine(t, testMessageAndPrune) }
+
+func testMessageAndPrune(t *testing.T, openTemp func(testing.TB) *Ledger) {
 	ctx := context.Background()
 	l := openTemp(t)
 	run := newRun(t, l, "p")

@@ -46,7 +46,7 @@ func (l *Ledger) StartRun(ctx context.Context, job, period string, scheduled tim
 		run     report.Run
 		created bool
 	)
-	err = l.write(ctx, func(tx *sql.Tx) error {
+	err = l.write(ctx, func(tx txn) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO runs (job, period, scheduled, started, status, owner)
 			VALUES (?, ?, ?, ?, 'running', ?) ON CONFLICT (job, period) DO NOTHING`,
 			job, period, sched, started, owner)
@@ -78,7 +78,7 @@ func (l *Ledger) FinishRun(ctx context.Context, runID int64, status report.RunSt
 	if err != nil {
 		return err
 	}
-	err = l.write(ctx, func(tx *sql.Tx) error {
+	err = l.write(ctx, func(tx txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE runs SET status = ?, error = ?, finished = ? WHERE id = ?`,
 			string(status), clean(errMsg), fin, runID)
 		if err != nil {
@@ -99,7 +99,7 @@ func (l *Ledger) FinishRun(ctx context.Context, runID int64, status report.RunSt
 
 // Run returns the run with the given id, or an error wrapping ErrNotFound.
 func (l *Ledger) Run(ctx context.Context, id int64) (report.Run, error) {
-	r, err := scanRun(l.db.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs WHERE id = ?`, id))
+	r, err := scanRun(l.queryRow(ctx, `SELECT `+runColumns+` FROM runs WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return report.Run{}, fmt.Errorf("ledger: run %d: %w", id, ErrNotFound)
 	}
@@ -112,7 +112,7 @@ func (l *Ledger) Run(ctx context.Context, id int64) (report.Run, error) {
 // LastRun returns job's run with the latest Scheduled time (the highest id
 // among equals); ok is false when job has never run. Catch-up starts from it.
 func (l *Ledger) LastRun(ctx context.Context, job string) (report.Run, bool, error) {
-	r, err := scanRun(l.db.QueryRowContext(ctx,
+	r, err := scanRun(l.queryRow(ctx,
 		`SELECT `+runColumns+` FROM runs WHERE job = ? ORDER BY scheduled DESC, id DESC LIMIT 1`, job))
 	if errors.Is(err, sql.ErrNoRows) {
 		return report.Run{}, false, nil
@@ -126,18 +126,15 @@ func (l *Ledger) LastRun(ctx context.Context, job string) (report.Run, bool, err
 // Runs returns job's runs, or every job's when job is "", newest first (by
 // Scheduled, then by id), at most limit of them; limit <= 0 means all.
 func (l *Ledger) Runs(ctx context.Context, job string, limit int) ([]report.Run, error) {
-	if limit <= 0 {
-		limit = -1 // SQLite: no limit
+	q, args := `SELECT `+runColumns+` FROM runs`, []any{}
+	if job != "" {
+		q, args = q+` WHERE job = ?`, append(args, job)
 	}
-	var (
-		rows *sql.Rows
-		err  error
-	)
-	if job == "" {
-		rows, err = l.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs ORDER BY scheduled DESC, id DESC LIMIT ?`, limit)
-	} else {
-		rows, err = l.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs WHERE job = ? ORDER BY scheduled DESC, id DESC LIMIT ?`, job, limit)
+	q += ` ORDER BY scheduled DESC, id DESC`
+	if limit > 0 {
+		q, args = q+` LIMIT ?`, append(args, limit)
 	}
+	rows, err := l.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("ledger: runs: %w", err)
 	}
@@ -159,7 +156,7 @@ func (l *Ledger) Runs(ctx context.Context, job string, limit int) ([]report.Run,
 // LastSuccess returns, per job, the Finished time of its latest done run
 // (for metrics). Jobs without a done run are absent.
 func (l *Ledger) LastSuccess(ctx context.Context) (map[string]time.Time, error) {
-	rows, err := l.db.QueryContext(ctx, `SELECT job, max(finished) FROM runs WHERE status = 'done' AND finished IS NOT NULL GROUP BY job`)
+	rows, err := l.query(ctx, `SELECT job, max(finished) FROM runs WHERE status = 'done' AND finished IS NOT NULL GROUP BY job`)
 	if err != nil {
 		return nil, fmt.Errorf("ledger: last success: %w", err)
 	}

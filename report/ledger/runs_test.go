@@ -10,7 +10,9 @@ import (
 	"github.com/zonebrief/zonebrief/report"
 )
 
-func TestStartRunUnique(t *testing.T) {
+func TestStartRunUnique(t *testing.T) { eachEngine(t, testStartRunUnique) }
+
+func testStartRunUnique(t *testing.T, openTemp func(testing.TB) *Ledger) {
 	ctx := context.Background()
 	l := openTemp(t)
 	first, created, err := l.StartRun(ctx, "weekly", "2023-W24", t0, "host-a:1", t0)
@@ -58,7 +60,9 @@ func TestStartRunUnique(t *testing.T) {
 	}
 }
 
-func TestFinishRun(t *testing.T) {
+func TestFinishRun(t *testing.T) { eachEngine(t, testFinishRun) }
+
+func testFinishRun(t *testing.T, openTemp func(testing.TB) *Ledger) {
 	ctx := context.Background()
 	l := openTemp(t)
 	run, _, err := l.StartRun(ctx, "daily", "2023-06-19", t0, "o", t0)
@@ -95,7 +99,9 @@ func TestFinishRun(t *testing.T) {
 	}
 }
 
-func TestRunsOrderAndLast(t *testing.T) {
+func TestRunsOrderAndLast(t *testing.T) { eachEngine(t, testRunsOrderAndLast) }
+
+func testRunsOrderAndLast(t *testing.T, openTemp func(testing.TB) *Ledger) {
 	ctx := context.Background()
 	l := openTemp(t)
 	day := 24 * time.Hour
@@ -156,7 +162,9 @@ func TestRunsOrderAndLast(t *testing.T) {
 	}
 }
 
-func TestLastSuccess(t *testing.T) {
+func TestLastSuccess(t *testing.T) { eachEngine(t, testLastSuccess) }
+
+func testLastSuccess(t *testing.T, openTemp func(testing.TB) *Ledger) {
 	ctx := context.Background()
 	l := openTemp(t)
 	finish := func(job, period string, status report.RunStatus, at time.Time) {

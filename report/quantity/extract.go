@@ -87,6 +87,13 @@ func Extract(text string, opt Options) []Quantity { return defaultExtractor().Ex
 func (x *Extractor) Extract(text string, opt Options) []Quantity {
 	orig := []rune(text)
 	rs := hanzi.Fold(text)
+	// A full-width comma between ASCII digits is a clause break (达20，300家
+	// …), not a thousands separator; between full-width digits it is one.
+	for k, r := range orig {
+		if r == '，' && (k == 0 || orig[k-1] < 0x80 || k+1 == len(orig) || orig[k+1] < 0x80) {
+			rs[k] = '，'
+		}
+	}
 	var out []Quantity
 	lastMetric, lastUnit, lastSent := "", "", -1
 	for i := 0; i < len(rs); {
@@ -121,53 +128,25 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 func isLatin(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
 
-// cnDigit gives the value of a Chinese digit character.
-func cnDigit(r rune) (int, bool) {
-	switch r {
-	case '零', '〇':
-		return 0, true
-	case '一', '壹':
-		return 1, true
-	case '二', '两', '贰':
-		return 2, true
-	case '三', '叁':
-		return 3, true
-	case '四', '肆':
-		return 4, true
-	case '五', '伍':
-		return 5, true
-	case '六', '陆':
-		return 6, true
-	case '七', '柒':
-		return 7, true
-	case '八', '捌':
-		return 8, true
-	case '九', '玖':
-		return 9, true
-	}
-	return 0, false
-}
-
-func isCnMultiplier(r rune) bool {
-	switch r {
-	case '十', '拾', '百', '佰', '千', '仟', '万', '亿':
-		return true
-	}
-	return false
-}
-
+// isCnNumeral reports a Chinese numeral character: a digit or a unit.
 func isCnNumeral(r rune) bool {
-	_, ok := cnDigit(r)
-	return ok || isCnMultiplier(r)
+	r = numNorm(r)
+	return numIsCnDigit(r) || numIsUnit(r)
 }
 
+// startsNumber reports whether a numeral may start at rs[i]: not inside
+// another one. numeralAt decides whether one does.
 func startsNumber(rs []rune, i int) bool {
 	r := rs[i]
 	if isDigit(r) {
-		return i == 0 || !(isDigit(rs[i-1]) || rs[i-1] == '.')
+		return i == 0 || !(isDigit(rs[i-1]) || ((rs[i-1] == '.' || rs[i-1] == ',') && i > 1 && isDigit(rs[i-2])))
 	}
 	if isCnNumeral(r) {
 		return i == 0 || !isCnNumeral(rs[i-1])
+	}
+	switch r {
+	case '数', '几', '上', '半':
+		return i+1 < len(rs) && (isCnNumeral(rs[i+1]) || rs[i+1] == '成' || rs[i+1] == '折') && (i == 0 || !isCnNumeral(rs[i-1]))
 	}
 	return false
 }
@@ -183,16 +162,18 @@ func idioms() []string {
 		"千里", "万里", "一方面", "两岸", "三峡", "九州", "百度", "千万不", "万一", "一一", "十分",
 		"百分之", "一起", "一直", "一定", "一样", "一致", "一般", "一切", "一起", "一边", "一度",
 		"一同", "一道", "一旦", "一向", "一律", "一再", "一举", "一带", "一行", "一带动",
+		"二氧化", "一氧化", "三氧化", "十有八九", "七上八下", "九牛一毛", "四面八方", "五湖四海", "一五一十", "七嘴八舌", "三心二意", "四套班子", "五套班子", "一成不变", "成百上千", "成千上万", "千千万万", "三三两两", "万无一失",
 	}
 }
 
-func (x *Extractor) isIdiomAt(rs []rune, i int) bool {
+// idiomAt gives the length of the idiom at rs[i], 0 if none.
+func (x *Extractor) idiomAt(rs []rune, i int) int {
 	for _, w := range x.idioms[rs[i]] {
 		if equalPrefix(rs[i:], w) {
-			return true
+			return len(w)
 		}
 	}
-	return false
+	return 0
 }
 
 func equalPrefix(rs, w []rune) bool {
@@ -205,72 +186,6 @@ func equalPrefix(rs, w []rune) bool {
 		}
 	}
 	return true
-}
-
-// scanNumber reads the number at rs[i]: Arabic digits (thousands commas, a
-// decimal point), or a run of Chinese numerals. Trailing 万/亿 of a Chinese
-// run are left to the unit parser (一千二百万元 is 1200 万元). It returns the
-// end of the number, its value, and whether it was Chinese. A bare 万 is
-// 10000; a bare 亿 or 万亿 is 1 with the magnitude left for the unit.
-func scanNumber(rs []rune, i int) (end int, v float64, chinese, ok bool) {
-	if isDigit(rs[i]) {
-		j := i
-		var b strings.Builder
-		for j < len(rs) {
-			switch {
-			case isDigit(rs[j]):
-				b.WriteRune(rs[j])
-				j++
-				continue
-			case rs[j] == ',' && j > i && threeDigits(rs, j+1):
-				j++
-				continue
-			case rs[j] == '.' && j+1 < len(rs) && isDigit(rs[j+1]) && !strings.Contains(b.String(), "."):
-				b.WriteRune('.')
-				j++
-				continue
-			}
-			break
-		}
-		f, err := strconv.ParseFloat(b.String(), 64)
-		if err != nil {
-			return j, 0, false, false
-		}
-		return j, f, false, true
-	}
-	j := i
-	for j < len(rs) && isCnNumeral(rs[j]) {
-		j++
-	}
-	end = j
-	// Leave trailing magnitudes to the unit: 一千二百|万元, 千|亿元, 一|万亿元.
-	k := j
-	for k > i && (rs[k-1] == '万' || rs[k-1] == '亿') {
-		k--
-	}
-	if k == i { // bare magnitude
-		if j-i == 1 && rs[i] == '万' {
-			return j, 1e4, true, true
-		}
-		return i, 1, true, true
-	}
-	f, err := ParseNumeral(string(rs[i:k]), Smart)
-	if err != nil || (f == 0 && k-i == 1) {
-		return end, 0, true, false
-	}
-	return k, f, true, true
-}
-
-func threeDigits(rs []rune, i int) bool {
-	if i+3 > len(rs) {
-		return false
-	}
-	for k := i; k < i+3; k++ {
-		if !isDigit(rs[k]) {
-			return false
-		}
-	}
-	return i+3 == len(rs) || !isDigit(rs[i+3])
 }
 
 // prefixBounds are the qualifiers before a number, longest first.
@@ -306,36 +221,110 @@ func skipSpaces(rs []rune, j int) int {
 // numberUnit is one number with the unit written after it.
 type numberUnit struct {
 	start, numEnd, end int
-	value              float64
+	num                numeral
+	value, hi          float64 // in the unit's magnitude: 1200 for 一千二百万元
 	chinese            bool
-	over               bool // 多/余 between number and unit
+	bound              report.Bound // 几 余 多 来 数 上, inside the numeral or before the unit
 	unit               parsedUnit
+	unitEnd            int // after the unit, before a 半 or a tenth
 	hasUnit            bool
 }
 
+// notChengUnit reports the characters after which 成 is a verb or part of
+// a word (建成, 成为, 成本), not a tenth.
+func notChengUnit(r rune) bool {
+	return strings.ContainsRune("为立功本果交长员都效品型熟就绩片批套倍", r)
+}
+
+// notZheUnit reports the characters after which 折 is not a discount
+// (折合, 折算, 折旧).
+func notZheUnit(r rune) bool { return strings.ContainsRune("合算旧叠扣射腾返线中痕", r) }
+
 func (x *Extractor) numberWithUnit(rs []rune, i int) (numberUnit, bool) {
 	n := numberUnit{start: i}
-	end, v, cn, ok := scanNumber(rs, i)
+	nm, ok, skip := numeralAt(rs, i, 0)
 	if !ok {
-		n.end = end
+		n.end = skip
 		return n, false
 	}
-	n.numEnd, n.value, n.chinese = end, v, cn
-	j := skipSpaces(rs, end)
-	if j < len(rs) && (rs[j] == '多' || rs[j] == '余') {
-		n.over = true
-		j++
+	n.num = nm
+	n.value, n.hi = nm.head()
+	n.numEnd, n.chinese, n.bound = nm.end, nm.chinese, nm.bound
+	j := skipSpaces(rs, nm.end)
+	marker := report.Bound("")
+	if j < len(rs) && n.bound == "" {
+		if b, ok := numApprox(rs[j]); ok && rs[j] != '几' && rs[j] != '幾' {
+			marker = b
+			j++
+		}
 	}
 	j = skipSpaces(rs, j)
-	if pu, ok := x.units.parseUnit(rs, j); ok {
+	var pu parsedUnit
+	if nm.exp > 0 {
+		pu, ok = x.units.parseCore(rs, j), true
+		pu.mag = numPow10[nm.exp]
+	} else {
+		pu, ok = x.units.parseUnit(rs, j)
+	}
+	if ok && pu.coreLen > 0 {
+		e := j + pu.length()
+		switch pu.core.pat {
+		case "成":
+			if e < len(rs) && notChengUnit(rs[e]) {
+				ok = false
+			}
+		case "折":
+			if (e < len(rs) && notZheUnit(rs[e])) || n.value >= 100 || n.value == 10 || nm.isRange || nm.exp > 0 {
+				ok = false
+			}
+		}
+		if !ok && nm.exp > 0 {
+			pu, ok = parsedUnit{mag: numPow10[nm.exp]}, true
+		}
+	}
+	if nm.needUnit && (!ok || pu.coreLen == 0 || !(j == nm.end || marker != "" && j == nm.end+1)) {
+		n.end = nm.end
+		return n, false
+	}
+	if ok && (pu.coreLen > 0 || pu.magLen > 0 || nm.exp > 0) {
 		n.unit, n.hasUnit = pu, true
 		j += pu.length()
-	} else if n.over {
+		n.unitEnd = j
+		if marker != "" {
+			n.bound = marker
+		}
+		if strings.ContainsRune(pu.core.pat, '半') && !nm.isRange { // 一个半月
+			n.value += 0.5
+			n.hi += 0.5
+		}
+		if pu.core.kind == kindMoney && pu.perLen == 0 && nm.exp == 0 && !nm.isRange {
+			// 五元三角, 50元6角三分: the jiao and fen of an amount.
+			if v, e, ok := jiaoFen(rs, j); ok {
+				n.value, n.hi = round(n.value+v), round(n.hi+v)
+				j = e
+			}
+		}
+		// 一吨半, 两米半, 三成半; 七成六.
+		if j < len(rs) && !nm.isRange && nm.exp == 0 && pu.magLen == 0 && n.value == float64(int64(n.value)) {
+			switch {
+			case rs[j] == '半' && pu.core.kind != kindCount && pu.core.pat != "点":
+				n.value += 0.5
+				n.hi = n.value
+				j++
+			case pu.core.pat == "成" && n.value < 10:
+				if d, _, isD := numTok(numNorm(rs[j])); isD && d >= 1 && d <= 9 && !(j+1 < len(rs) && (isCnNumeral(rs[j+1]) || isDigit(rs[j+1]))) {
+					n.value = round(n.value + float64(d)/10)
+					n.hi = n.value
+					j++
+				}
+			}
+		}
+	} else if marker == report.BoundOver {
 		j-- // 多 without a unit belongs to the next word (3000多高端客户 keeps no unit)
 		for j > n.numEnd && rs[j-1] == ' ' {
 			j--
 		}
-		n.over = true
+		n.bound = marker
 	} else {
 		j = n.numEnd
 	}
@@ -343,29 +332,85 @@ func (x *Extractor) numberWithUnit(rs []rune, i int) (numberUnit, bool) {
 	return n, true
 }
 
+// jiaoFen reads the tenths and hundredths of a yuan written after it: X角
+// or X毛, then Y分 (or Y分 alone after 零). It returns their value in yuan.
+func jiaoFen(rs []rune, j int) (float64, int, bool) {
+	digit := func(k int) (float64, int, bool) {
+		if k >= len(rs) {
+			return 0, k, false
+		}
+		if isDigit(rs[k]) && !(k+1 < len(rs) && isDigit(rs[k+1])) {
+			return float64(rs[k] - '0'), k + 1, true
+		}
+		if t, _, ok := numTok(numNorm(rs[k])); ok && t <= 9 {
+			return float64(t), k + 1, true
+		}
+		return 0, k, false
+	}
+	v, end, ok := 0.0, j, false
+	if d, k, isD := digit(j); isD && k < len(rs) && (rs[k] == '角' || rs[k] == '毛') {
+		v, end, ok = d/10, k+1, true
+	}
+	k := end
+	if !ok && k < len(rs) && rs[k] == '零' {
+		k++
+	}
+	if d, e, isD := digit(k); isD && e < len(rs) && rs[e] == '分' && !(e+1 < len(rs) && (rs[e+1] == '之' || rs[e+1] == '钟')) {
+		v, end, ok = v+d/100, e+1, true
+	}
+	return v, end, ok
+}
+
+// unitText is the unit of a quantity as written: the numeral's magnitude,
+// then the unit written after it (亿元, 万吨, 億美元).
+func unitText(orig []rune, n numberUnit) string {
+	l := n.unit.length()
+	return n.num.magText(orig) + string(orig[n.unitEnd-l:n.unitEnd])
+}
+
 // parseAt reads the quantity that starts at rs[i] and says where scanning
 // should resume.
 func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int, bool) {
-	if q, next, ok := x.parsePerCent(orig, rs, i, opt); ok {
+	if q, next, ok := x.parseFraction(orig, rs, i, opt); ok {
 		return q, next, true
+	}
+	if rs[i] == '半' {
+		// 半成 (5%), 半折 (50%).
+		if i+1 < len(rs) && (rs[i+1] == '成' || rs[i+1] == '折') && !(i+2 < len(rs) && (notChengUnit(rs[i+2]) || notZheUnit(rs[i+2]))) {
+			f := 10.0
+			if rs[i+1] == '折' {
+				f = 100
+			}
+			q := Quantity{Start: i, End: i + 2, Value: report.Single(0.5), Unit: string(orig[i+1 : i+2]),
+				BaseValue: report.Single(round(0.5 * f)), BaseUnit: "%", Bound: report.BoundExact, Status: report.StatusActual, Indicator: true}
+			q.Clause = clauseAround(rs, q.Start, q.End)
+			q.Year = yearFor(rs, q, opt)
+			q.Status = x.statusFor(rs, q, opt)
+			q.Metric, q.Subject = labelFor(rs, q, false)
+			return q, q.End, true
+		}
+		return Quantity{}, i + 1, false
 	}
 	first, ok := x.numberWithUnit(rs, i)
 	if !ok {
 		return Quantity{}, first.end, false
 	}
-	// Fractions: 三分之一 (a share, not an indicator by itself).
-	if first.numEnd+2 < len(rs) && !first.hasUnit && rs[first.numEnd] == '分' && rs[first.numEnd+1] == '之' {
-		if num, ok := x.numberWithUnit(rs, first.numEnd+2); ok && !num.hasUnit && first.value != 0 {
-			q := Quantity{Start: i, End: num.numEnd, Value: report.Single(round(num.value / first.value)),
-				Bound: report.BoundExact, Status: report.StatusActual, Reason: "fraction"}
+	// 三百五十又三分之一: a whole number and a fraction.
+	if !first.hasUnit && first.num.exp == 0 && !first.num.isRange && first.numEnd < len(rs) && rs[first.numEnd] == '又' {
+		if q, next, ok := x.parseFraction(orig, rs, skipBlank(rs, first.numEnd+1), opt); ok && q.Reason == "fraction" {
+			q.Start = i
+			q.Value = report.Single(round(first.value + q.Value.Lo))
+			if i > 0 && rs[i-1] == '负' { // 负一又二分之一
+				q.Start, q.Value = i-1, report.Single(-q.Value.Lo)
+			}
 			q.BaseValue = q.Value
 			q.Text = string(orig[q.Start:q.End])
 			q.Clause = clauseAround(rs, q.Start, q.End)
-			return q, q.End, true
+			return q, next, true
 		}
 	}
-	if first.chinese && x.isIdiomAt(rs, i) {
-		return Quantity{}, first.end + 1, false
+	if n := x.idiomAt(rs, i); first.chinese && n > 0 {
+		return Quantity{}, max(first.end, i+n), false
 	}
 	// Codes: V2X, G0171, 新华08, T/CECA-G0171-2022.
 	if !first.chinese {
@@ -381,35 +426,32 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 	}
 
 	q := Quantity{Start: i, Bound: report.BoundExact, Status: report.StatusActual}
-	lo, hi := first.value, first.value
-	unit, unitEnd := first.unit, first.end
+	lo, hi := first.value, first.hi
+	unitNum := first
 	hasUnit := first.hasUnit
-	isRange := false
+	isRange := first.num.isRange
 
 	// A range: 1-2家, 6-8亿元, 8.5亿元至10亿元, 16%-37%, 1到10亿元.
 	j := skipSpaces(rs, first.end)
-	if j < len(rs) && isRangeSep(rs[j]) {
+	if !isRange && j < len(rs) && isRangeSep(rs[j]) {
 		k := skipSpaces(rs, j+1)
 		if k < len(rs) && (isDigit(rs[k]) || (isCnNumeral(rs[k]) && first.chinese)) {
 			second, ok := x.numberWithUnit(rs, k)
-			if ok && (!first.hasUnit || (second.hasUnit && sameUnit(first.unit, second.unit))) && second.value >= first.value {
+			if ok && !second.num.isRange && (!first.hasUnit || (second.hasUnit && sameUnit(first.unit, second.unit))) && second.value >= first.value {
 				hi = second.value
-				if !first.hasUnit {
-					unit, hasUnit = second.unit, second.hasUnit
-					lo = first.value
-				}
-				unitEnd = second.end
+				unitNum, hasUnit = second, second.hasUnit
 				isRange = true
-				if second.over {
-					first.over = true
+				if second.bound != "" {
+					first.bound = second.bound
 				}
 			}
 		}
 	}
-	q.End = unitEnd
+	unit := unitNum.unit
+	q.End = unitNum.end
 
-	if first.over && !isRange {
-		q.Bound = report.BoundOver
+	if first.bound != "" && !isRange {
+		q.Bound = first.bound
 	}
 	// Qualifiers after: 以上, 左右 …
 	if !isRange {
@@ -446,11 +488,15 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 		q.Bound = report.BoundRange
 	}
 
-	// A sign: 负5%, -3.2%, but not the dash of a range or a code (16%-37%, G0171-2022).
-	if !isRange && i > 0 && (rs[i-1] == '负' || ((rs[i-1] == '-' || rs[i-1] == '−') && (i == 1 || !(isDigit(rs[i-2]) || isLatin(rs[i-2]) || rs[i-2] == '%' || rs[i-2] == '/')))) {
+	// A sign: 负5%, 零下5度, -3.2%, but not the dash of a range or a code (16%-37%, G0171-2022).
+	below := i > 1 && rs[i-2] == '零' && rs[i-1] == '下'
+	if !isRange && i > 0 && (rs[i-1] == '负' || below || ((rs[i-1] == '-' || rs[i-1] == '−') && (i == 1 || !(isDigit(rs[i-2]) || isLatin(rs[i-2]) || rs[i-2] == '%' || rs[i-2] == '/')))) {
 		lo, hi = -lo, -hi
 		if q.Start == i {
 			q.Start = i - 1
+			if below {
+				q.Start = i - 2
+			}
 		}
 	}
 	if isRange {
@@ -459,8 +505,14 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 		q.Value = report.Single(lo)
 	}
 	if hasUnit {
-		q.Unit = string(orig[unitEnd-unit.length() : unitEnd])
+		q.Unit = unitText(orig, unitNum)
 		b, f := unit.base()
+		switch {
+		case unit.core.pat == "折" && lo >= 10: // 七五折, 75折
+			f = 1
+		case unit.core.pat == "度" && temperatureContext(rs, q.Start):
+			b, f = "℃", 1
+		}
 		q.BaseUnit = b
 		if isRange {
 			q.BaseValue = report.Range(round(lo*f), round(hi*f))
@@ -481,44 +533,96 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 	return q, q.End, true
 }
 
-// parsePerCent reads 百分之五十 (50%) and 千分之三 (3‰).
-func (x *Extractor) parsePerCent(orig, rs []rune, i int, opt Options) (Quantity, int, bool) {
-	factor := 0.0
-	switch {
-	case hasPrefixRunes(rs[i:], "百分之"):
-		factor = 1
-	case hasPrefixRunes(rs[i:], "千分之"):
-		factor = 0.1
-	default:
-		return Quantity{}, 0, false
-	}
-	k := i + 3
-	if k >= len(rs) || !(isDigit(rs[k]) || isCnNumeral(rs[k])) {
-		return Quantity{}, 0, false
-	}
-	num, ok := x.numberWithUnit(rs, k)
-	if !ok {
-		return Quantity{}, 0, false
-	}
-	lo, hi, end := num.value, num.value, num.numEnd
-	isRange := false
-	if end+1 < len(rs) && isRangeSep(rs[end]) && (isDigit(rs[end+1]) || isCnNumeral(rs[end+1])) {
-		if second, ok := x.numberWithUnit(rs, end+1); ok && second.value >= lo {
-			hi, end, isRange = second.value, second.numEnd, true
+// temperatureContext reports whether a 度 after the figure at rs[s] is a
+// temperature (零下5度, 气温35度) rather than a kilowatt-hour.
+func temperatureContext(rs []rune, s int) bool {
+	a := max(0, s-8)
+	for _, w := range [...]string{"零下", "气温", "温度", "高温", "低温", "摄氏", "体温", "水温", "室温"} {
+		if strings.Contains(string(rs[a:s]), w) {
+			return true
 		}
 	}
-	q := Quantity{Start: i, End: end, Unit: string(orig[i : i+3]), BaseUnit: "%",
+	return false
+}
+
+// parseFraction reads N分之M: a share (三分之二 is 2/3, not an indicator by
+// itself), or with a denominator of 百, 千 or 万 a percentage (百分之五十 is
+// 50%, 千分之三 0.3%, 万分之五 0.05%).
+func (x *Extractor) parseFraction(orig, rs []rune, i int, opt Options) (Quantity, int, bool) {
+	// Cheap test first: a 分 soon after the start.
+	seen := false
+	for k := i; k < len(rs) && k-i < numRunMax; k++ {
+		if rs[k] == '分' {
+			seen = true
+			break
+		}
+		if !isCnNumeral(rs[k]) && !isDigit(rs[k]) && !numSpace(rs[k]) && rs[k] != '.' && rs[k] != ',' && rs[k] != '点' {
+			break
+		}
+	}
+	if !seen {
+		return Quantity{}, 0, false
+	}
+	den, ok, _ := numeralAt(rs, i, numOptBare)
+	if !ok || den.isRange || den.bound != "" || den.lo <= 0 {
+		return Quantity{}, 0, false
+	}
+	k := skipBlank(rs, den.end)
+	if k+1 >= len(rs) || rs[k] != '分' {
+		return Quantity{}, 0, false
+	}
+	k = skipBlank(rs, k+1)
+	if k >= len(rs) || rs[k] != '之' {
+		return Quantity{}, 0, false
+	}
+	zhi := k + 1
+	k = skipBlank(rs, zhi)
+	if k >= len(rs) {
+		return Quantity{}, 0, false
+	}
+	num, ok, _ := numeralAt(rs, k, numOptBare)
+	if !ok || num.isRange || num.bound != "" {
+		return Quantity{}, 0, false
+	}
+	lo, hi, end := num.lo, num.lo, num.end
+	// A denominator written as a bare magnitude (百, 千, 万, 百万) makes a
+	// per-cent, per-mille, per-myriad or per-million figure; one written
+	// with digits (三, 一百, 16) a plain fraction.
+	factor := 0.0
+	if t, _, ok := numTok(numNorm(rs[i])); ok && t >= numTokH && !den.direct {
+		factor = 100 / den.lo
+	}
+	if factor == 0 {
+		q := Quantity{Start: i, End: end, Value: report.Single(round(lo / den.lo)),
+			Bound: report.BoundExact, Status: report.StatusActual, Reason: "fraction"}
+		x.shareBounds(rs, &q)
+		q.BaseValue = q.Value
+		q.Text = string(orig[q.Start:q.End])
+		q.Clause = clauseAround(rs, q.Start, q.End)
+		return q, q.End, true
+	}
+	isRange := false
+	if end+1 < len(rs) && isRangeSep(rs[end]) && (isDigit(rs[end+1]) || isCnNumeral(rs[end+1])) {
+		if second, ok, _ := numeralAt(rs, end+1, numOptBare); ok && !second.isRange && second.lo >= lo {
+			hi, end, isRange = second.lo, second.end, true
+		}
+	}
+	var unit []rune
+	for _, r := range orig[i:zhi] {
+		if !numSpace(r) {
+			unit = append(unit, r)
+		}
+	}
+	q := Quantity{Start: i, End: end, Unit: string(unit), BaseUnit: "%",
 		Bound: report.BoundExact, Status: report.StatusActual, Indicator: true}
 	if isRange {
 		q.Value, q.BaseValue, q.Bound = report.Range(lo, hi), report.Range(round(lo*factor), round(hi*factor)), report.BoundRange
 	} else {
 		q.Value, q.BaseValue = report.Single(lo), report.Single(round(lo*factor))
-		for _, pb := range x.prefix {
-			n := len([]rune(pb.pat))
-			if i-n >= 0 && hasPrefixRunes(rs[i-n:], pb.pat) {
-				q.Bound, q.Start = pb.bound, i-n
-				break
-			}
+		x.shareBounds(rs, &q)
+		if i > 0 && rs[i-1] == '负' && q.Start == i {
+			q.Start = i - 1
+			q.Value, q.BaseValue = report.Single(-lo), report.Single(-round(lo*factor))
 		}
 	}
 	q.Text = string(orig[q.Start:q.End])
@@ -527,6 +631,36 @@ func (x *Extractor) parsePerCent(orig, rs []rune, i int, opt Options) (Quantity,
 	q.Status = x.statusFor(rs, q, opt)
 	q.Metric, q.Subject = labelFor(rs, q, false)
 	return q, q.End, true
+}
+
+// shareBounds applies the qualifiers before and after a share or
+// percentage (近三分之一, 约百分之十, 百分之五十以上, 百分之十左右).
+func (x *Extractor) shareBounds(rs []rune, q *Quantity) {
+	for _, pb := range x.prefix {
+		n := len([]rune(pb.pat))
+		if q.Start-n >= 0 && hasPrefixRunes(rs[q.Start-n:], pb.pat) {
+			if pb.pat == "近" && q.Start-n > 0 && strings.ContainsRune("最附临就将接", rs[q.Start-n-1]) {
+				break
+			}
+			q.Bound, q.Start = pb.bound, q.Start-n
+			break
+		}
+	}
+	k := skipSpaces(rs, q.End)
+	for _, sb := range x.suffix {
+		if sb.pat != "多" && sb.pat != "余" && hasPrefixRunes(rs[k:], sb.pat) {
+			q.Bound, q.End = sb.bound, k+len([]rune(sb.pat))
+			break
+		}
+	}
+}
+
+// skipBlank skips spaces and line breaks.
+func skipBlank(rs []rune, j int) int {
+	for j < len(rs) && numSpace(rs[j]) {
+		j++
+	}
+	return j
 }
 
 func round(f float64) float64 {
@@ -560,6 +694,13 @@ func (x *Extractor) judge(rs []rune, q Quantity, first numberUnit, unit parsedUn
 	}
 	if i > 0 && rs[i-1] == '第' {
 		return false, "ordinal"
+	}
+	if i > 0 && rs[i-1] == '每' {
+		return false, "per unit" // 每千人, 每100元
+	}
+	// Class descriptors: 千亿级产业集群, 百亿级项目, 亿元级.
+	if k := skipSpaces(rs, q.End); k < len(rs) && rs[k] == '级' {
+		return false, "size class"
 	}
 	if first.chinese && first.value == 1 && first.numEnd-i == 1 && !isRange {
 		return false, "一 as an article"
@@ -667,9 +808,12 @@ func yearFor(rs []rune, q Quantity, opt Options) int {
 			continue
 		}
 		// 2009年成立，…，如今拥有100多项专利: "now" ends the earlier year's reach.
-		for _, w := range [...]string{"如今", "目前", "现在", "当前", "截至目前"} {
-			if hasPrefixRunes(rs[k:], w) {
-				best = 0
+		switch rs[k] {
+		case '如', '目', '现', '当', '截':
+			for _, w := range [...]string{"如今", "目前", "现在", "当前", "截至目前"} {
+				if hasPrefixRunes(rs[k:], w) {
+					best = 0
+				}
 			}
 		}
 	}
@@ -701,14 +845,15 @@ func yearExprAt(rs []rune, k int, opt Options) (int, int) {
 	if opt.Year == 0 || k+2 > len(rs) {
 		return 0, 0
 	}
-	switch string(rs[k : k+2]) {
-	case "今年", "本年", "年内":
+	a, b := rs[k], rs[k+1]
+	switch {
+	case b == '年' && (a == '今' || a == '本'), a == '年' && b == '内':
 		return opt.Year, 2
-	case "去年", "上年":
+	case b == '年' && (a == '去' || a == '上'):
 		return opt.Year - 1, 2
-	case "明年":
+	case b == '年' && a == '明':
 		return opt.Year + 1, 2
-	case "前年":
+	case b == '年' && a == '前':
 		return opt.Year - 2, 2
 	}
 	return 0, 0
@@ -816,7 +961,7 @@ func clauseHasFigure(rs []rune, cl [2]int) bool {
 		if isDigit(rs[k]) {
 			return true
 		}
-		if _, ok := cnDigit(rs[k]); ok && k+1 < len(rs) && isCnMultiplier(rs[k+1]) {
+		if numIsCnDigit(numNorm(rs[k])) && k+1 < len(rs) && numIsUnit(numNorm(rs[k+1])) {
 			return true
 		}
 	}
@@ -913,7 +1058,9 @@ func trimMetric(rs []rune, own bool) string {
 			s = s[k+len(w):]
 		}
 	}
-	s = timeWords.ReplaceAllString(s, "")
+	if strings.ContainsAny(s, "年月日") { // every time word holds one of them
+		s = timeWords.ReplaceAllString(s, "")
+	}
 	s = strings.Trim(s, " ，,、的了：:（）()“”")
 	for changed := true; changed; {
 		changed = false

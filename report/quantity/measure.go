@@ -840,32 +840,23 @@ func measFraction(rs []rune, i int, den float64, money bool) (float64, int, bool
 	return num / den, end, true
 }
 
-// measNumber reads the numeral at rs[i] with ParseNumeral (Smart): Arabic
-// digits with a decimal point and thousands commas, or Chinese numerals. 两
-// counts only as a numeral's first character or before 十 百 千 万 亿; after a
-// digit it is the weight unit (三斤二两, 九两半). A 千 written after Arabic
-// digits and before 米 or 克 belongs to the unit (3千米 is 3 km).
+// measNumber reads the numeral at rs[i] with the package's numeral grammar
+// (numeralAt, whose value is ParseNumeral's in Smart mode): Arabic digits
+// with a decimal point and thousands commas, or Chinese numerals. Lone
+// digits count (两毛五, 伍元), as they do inside a measure; after a digit 两
+// is the weight unit (三斤二两, 九两半); a 千 written after Arabic digits
+// and before 米 or 克 belongs to the unit (3千米 is 3 km).
 func measNumber(rs []rune, i int) (int, float64, bool) {
-	j := i
-	for j < len(rs) && j-i < 48 {
-		if !measNumeralRune(rs, i, j) {
-			break
-		}
-		j++
+	n, ok, _ := numeralAt(rs, i, numOptPlain|numOptBare)
+	if !ok || n.isRange || math.IsNaN(n.lo) || math.IsInf(n.lo, 0) {
+		return i, 0, false
 	}
-	for e := j; e > i; e-- {
-		if c := rs[e-1]; c == '点' || c == '.' || c == ',' {
-			continue
-		}
-		if v, err := ParseNumeral(string(rs[i:e]), Smart); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
-			return e, v, true
-		}
-	}
-	return i, 0, false
+	return n.end, n.lo, true
 }
 
-// measNumeralRune reports whether rs[j] continues the numeral that starts at
-// rs[i] (see measNumber).
+// measNumeralRune reports whether rs[j] continues the run of numeral
+// characters that starts at rs[i], as ToArabic's rewriter delimits a run
+// before it asks ParseNumeral for the longest number in it.
 func measNumeralRune(rs []rune, i, j int) bool {
 	r := rs[j]
 	next := rune(0)

@@ -243,13 +243,15 @@ func FormatChinese(v string, style string) (string, error) {
 // Running text needs a few choices that a whole-string parser does not:
 //   - 两 is a numeral only when followed by a numeral unit it combines with
 //     (两千, 两万, 两百亿) or, alone, by a classifier-like character (两个,
-//     两年, 两家, 两半): 两岸, 两会, 两两 are not numerals. It never takes
-//     part in a digit-by-digit reading (一两个 yields 一).
+//     两年, 两家, 两半): 两岸, 两会, 两两 are not numerals. After a numeral
+//     it is the weight unit (二两 yields 二, 一两个 yields 一).
 //   - 零, 〇, 幺 and a lone financial digit (壹…玖, 拾), which are common in
 //     words (零售, 零部件, 大陆, 队伍, 收拾), count alone only before a
 //     date, time or money unit (年 月 日 号 时 分 秒 度 个 次 元 角 岁 天 周).
 //   - A digit-by-digit reading (二〇二四, 一九九八) needs three digits, or a
-//     zero among nonzero digits (二零, 零七): 三四个 (three or four) yields 三.
+//     zero among nonzero digits (二零, 零七): 三四个 (three or four) yields
+//     nothing, as does any run of numeral characters that cannot be read
+//     whole (十三四, 一百零十): a part of a numeral is never reported.
 //   - 点 is a decimal point only when Chinese digits follow it and no 十, 分,
 //     刻 or 钟 comes after them: 八点五十分 and 三点一刻 are times, so the
 //     numeral stops before 点.
@@ -259,99 +261,11 @@ func FormatChinese(v string, style string) (string, error) {
 //
 // The candidate is at most 64 runes long.
 func NumeralRun(rs []rune, i int) (end int, value float64, ok bool) {
-	if i < 0 || i >= len(rs) {
+	n, ok, _ := numeralAt(rs, i, numOptPlain)
+	if !ok {
 		return i, 0, false
 	}
-	var buf [numRunMax]rune
-	var cuts [numRunMax]uint8
-	var units [5]int // 十 百 千 万 亿 seen
-	n, nc, digitRun, unitRun := 0, 0, 0, 0
-	kind := numKindNone
-	j := i
-scan:
-	for j < len(rs) && n < numRunMax {
-		r := numNorm(rs[j])
-		switch {
-		case numIsArabic(r):
-			if kind != numKindNone && kind != numKindUnit {
-				break scan
-			}
-			e := numScanArabic(rs, j, numRunMax-n)
-			if n+e-j > numRunMax {
-				break scan
-			}
-			for ; j < e; j++ {
-				buf[n] = numNorm(rs[j])
-				n++
-			}
-			cuts[nc] = uint8(n)
-			nc++
-			kind, digitRun, unitRun = numKindArabic, 0, 0
-		case numIsUnit(r):
-			// No numeral has more than four 十, 百 or 千, two 万, one 亿,
-			// or three units in a row (千万亿): stop where no longer prefix
-			// can be one, so that garbage costs little.
-			t, _, _ := numTok(r)
-			if units[t-numTokT]++; units[t-numTokT] > numUnitMax[t-numTokT] {
-				break scan
-			}
-			if unitRun++; unitRun > 3 {
-				break scan
-			}
-			buf[n] = r
-			n++
-			j++
-			cuts[nc] = uint8(n)
-			nc++
-			kind, digitRun = numKindUnit, 0
-		case numIsCnDigit(r):
-			// Nor more than 20 digits in a row (16, and leading zeros), nor a
-			// digit after 两, which only a digit-by-digit reading allows.
-			if kind == numKindArabic || (kind == numKindDigit && buf[n-1] == '两') {
-				break scan
-			}
-			if digitRun++; digitRun > 20 {
-				break scan
-			}
-			if r == '廿' {
-				if units[0]++; units[0] > numUnitMax[0] {
-					break scan
-				}
-			}
-			buf[n] = r
-			n++
-			j++
-			cuts[nc] = uint8(n)
-			nc++
-			kind, unitRun = numKindDigit, 0
-		case r == '点':
-			if kind != numKindDigit && kind != numKindUnit {
-				break scan
-			}
-			e, ok := numScanDecimal(rs, j)
-			if !ok || n+e-j > numRunMax {
-				break scan
-			}
-			for ; j < e; j++ {
-				buf[n] = numNorm(rs[j])
-				n++
-			}
-			cuts[nc] = uint8(n)
-			nc++
-			break scan
-		default:
-			break scan
-		}
-	}
-	for c := nc - 1; c >= 0; c-- {
-		e := int(cuts[c])
-		res, err := numParse(buf[:e], Smart)
-		if err != nil || !numRunAccept(buf[:e], res, rs, i+e) {
-			continue
-		}
-		return i + e, res.v, true
-	}
-	return i, 0, false
+	return n.end, n.lo, true
 }
 
 // numUnitMax is how many times 十, 百, 千, 万 and 亿 can occur in a numeral.
@@ -1344,51 +1258,6 @@ func numScanDecimal(rs []rune, j int) (int, bool) {
 	return m, true
 }
 
-// numRunAccept applies NumeralRun's running-text rules to an accepted span
-// (runes after numNorm); next is the index in rs after the span.
-func numRunAccept(span []rune, res numRes, rs []rune, next int) bool {
-	if res.direct {
-		digits, zero, nonzero := 0, false, false
-		for _, c := range span {
-			if c == '点' {
-				break
-			}
-			if c == '两' {
-				return false
-			}
-			if t, _, ok := numTok(c); ok && t <= 9 {
-				digits++
-				if t == 0 {
-					zero = true
-				} else {
-					nonzero = true
-				}
-			}
-		}
-		if digits < 3 && !(zero && nonzero) {
-			return false
-		}
-	}
-	var after rune
-	if next < len(rs) {
-		after = rs[next]
-	}
-	switch span[0] {
-	case '百', '佰', '千', '仟':
-		return numBareOK(after)
-	}
-	if len(span) != 1 {
-		return true
-	}
-	switch span[0] {
-	case '两':
-		return numClassifier(after) || numDateUnit(after)
-	case '零', '〇', '幺', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖', '拾':
-		return numDateUnit(after)
-	}
-	return true
-}
-
 // numBareOK reports the characters after which a numeral opening with a
 // bare 百 or 千 is read as a number (百亿元, 千万人, 千元): classifiers and
 // money or time units, but not the 分 of 百分之 and 百分点, the 米 and 克
@@ -1407,7 +1276,7 @@ func numBareOK(r rune) bool {
 // 零, 〇, 幺 or financial digit is read as a number (零年, 貳月, 伍元).
 func numDateUnit(r rune) bool {
 	switch r {
-	case '年', '月', '日', '号', '號', '时', '時', '分', '秒', '度', '个', '個', '次', '元', '圆', '圓', '角', '岁', '歲', '天', '周', '週':
+	case '年', '月', '日', '号', '號', '时', '時', '点', '分', '秒', '度', '个', '個', '次', '元', '圆', '圓', '角', '岁', '歲', '天', '周', '週':
 		return true
 	}
 	return false

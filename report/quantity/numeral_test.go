@@ -280,8 +280,8 @@ func TestNumeralRun(t *testing.T) {
 		{"二零零一年", 0, run{4, 2001}},
 		{"一九九八年", 0, run{4, 1998}},
 		{"零七年", 0, run{2, 7}},
-		{"三四个", 0, run{1, 3}},
-		{"十三四岁", 0, run{2, 13}},
+		{"三四个", 0, none},  // three or four: not 三 alone
+		{"十三四岁", 0, none}, // thirteen or fourteen: not 十三 alone
 		{"零零星星", 0, none},
 		// Arabic.
 		{"约2.5亿年", 1, run{5, 2.5e8}},
@@ -321,7 +321,7 @@ func TestNumeralRun(t *testing.T) {
 		{"总投资逾百亿元", 4, run{6, 1e10}},
 		{"千万元", 0, run{2, 1e7}},
 		{"千元", 0, run{1, 1000}},
-		{"一万万", 0, run{2, 10000}},
+		{"一万万", 0, none}, // not 一万 alone
 		{"壹拾壹元", 0, run{3, 11}},
 		// 点.
 		{"三点一四", 0, run{4, 3.14}},

@@ -277,22 +277,13 @@ func tfTempUnit(rs []rune, e int) (int, string) {
 	return 0, ""
 }
 
-// tfLongestNumeral reads the longest numeral at rs[i] that ParseNumeral
-// accepts in Smart mode, with no condition on what follows.
+// tfLongestNumeral reads the numeral at rs[i] with the package's numeral
+// grammar (numeralAt), with no condition on what follows.
 func tfLongestNumeral(rs []rune, i int) (int, float64, bool) {
 	if i >= len(rs) || !tfRunStart(rs, i) {
 		return i, 0, false
 	}
-	j := tfRunEnd(rs, i)
-	for e := j; e > i; e-- {
-		if c := rs[e-1]; c == '点' || c == '.' || c == ',' {
-			continue
-		}
-		if v, err := ParseNumeral(string(rs[i:e]), Smart); err == nil && tfFinite(v) {
-			return e, v, true
-		}
-	}
-	return i, 0, false
+	return measNumber(rs, i)
 }
 
 // tfRunStart reports whether a numeral run starts at rs[i]: a digit, a

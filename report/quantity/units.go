@@ -42,23 +42,31 @@ func units() []unitDef {
 		{"兆瓦时", "kWh", 1e3, kindMeasure}, {"MWh", "kWh", 1e3, kindMeasure}, {"GWh", "kWh", 1e6, kindMeasure},
 		{"千瓦", "kW", 1, kindMeasure}, {"kW", "kW", 1, kindMeasure}, {"KW", "kW", 1, kindMeasure},
 		{"兆瓦", "kW", 1e3, kindMeasure}, {"MW", "kW", 1e3, kindMeasure}, {"GW", "kW", 1e6, kindMeasure},
-		{"吉瓦", "kW", 1e6, kindMeasure}, {"瓦", "kW", 1e-3, kindMeasure},
+		{"吉瓦", "kW", 1e6, kindMeasure}, {"瓦", "kW", 1e-3, kindMeasure}, {"吉瓦时", "kWh", 1e6, kindMeasure},
+		{"度", "kWh", 1, kindMeasure}, {"马力", "马力", 1, kindMeasure},
+		{"千伏", "kV", 1, kindMeasure}, {"千伏安", "kVA", 1, kindMeasure}, {"kVA", "kVA", 1, kindMeasure}, {"kV", "kV", 1, kindMeasure}, {"伏", "kV", 1e-3, kindMeasure},
+		{"摄氏度", "℃", 1, kindMeasure}, {"℃", "℃", 1, kindMeasure},
 		// weight
 		{"吨", "吨", 1, kindMeasure}, {"千克", "吨", 1e-3, kindMeasure}, {"公斤", "吨", 1e-3, kindMeasure},
-		{"克", "吨", 1e-6, kindMeasure}, {"斤", "吨", 5e-4, kindMeasure},
+		{"克", "吨", 1e-6, kindMeasure}, {"斤", "吨", 5e-4, kindMeasure}, {"kg", "吨", 1e-3, kindMeasure},
+		{"吨标准煤", "吨标准煤", 1, kindMeasure}, {"吨标煤", "吨标准煤", 1, kindMeasure},
+		{"千克标准煤", "吨标准煤", 1e-3, kindMeasure}, {"公斤标准煤", "吨标准煤", 1e-3, kindMeasure},
 		// length
 		{"公里", "公里", 1, kindMeasure}, {"千米", "公里", 1, kindMeasure}, {"km", "公里", 1, kindMeasure},
-		{"米", "公里", 1e-3, kindMeasure},
+		{"米", "公里", 1e-3, kindMeasure}, {"m", "公里", 1e-3, kindMeasure}, {"厘米", "公里", 1e-5, kindMeasure},
+		{"cm", "公里", 1e-5, kindMeasure}, {"公分", "公里", 1e-5, kindMeasure}, {"毫米", "公里", 1e-6, kindMeasure},
+		{"mm", "公里", 1e-6, kindMeasure},
 		// area
 		{"平方公里", "平方米", 1e6, kindMeasure}, {"平方千米", "平方米", 1e6, kindMeasure},
 		{"平方米", "平方米", 1, kindMeasure}, {"平米", "平方米", 1, kindMeasure}, {"㎡", "平方米", 1, kindMeasure},
+		{"m²", "平方米", 1, kindMeasure}, {"km²", "平方米", 1e6, kindMeasure}, {"m³", "立方米", 1, kindMeasure}, {"㎥", "立方米", 1, kindMeasure},
 		{"公顷", "平方米", 1e4, kindMeasure}, {"亩", "亩", 1, kindMeasure},
 		// volume
 		{"立方米", "立方米", 1, kindMeasure}, {"方", "立方米", 1, kindMeasure}, {"升", "升", 1, kindMeasure},
-		{"标箱", "标箱", 1, kindCount}, {"TEU", "标箱", 1, kindCount},
+		{"标箱", "标箱", 1, kindCount}, {"TEU", "标箱", 1, kindCount}, {"台套", "台套", 1, kindCount}, {"打", "个", 12, kindCount},
 		// ratios
 		{"%", "%", 1, kindPercent}, {"‰", "%", 0.1, kindPercent}, {"百分之", "%", 1, kindPercent}, {"千分之", "%", 0.1, kindPercent}, {"个百分点", "个百分点", 1, kindPercent},
-		{"百分点", "个百分点", 1, kindPercent}, {"倍", "倍", 1, kindTimes}, {"成", "%", 10, kindTimes},
+		{"百分点", "个百分点", 1, kindPercent}, {"倍", "倍", 1, kindTimes}, {"成", "%", 10, kindTimes}, {"折", "%", 10, kindPercent},
 		// classifiers (counts)
 		{"个", "个", 1, kindCount}, {"家", "家", 1, kindCount}, {"条", "条", 1, kindCount},
 		{"名", "名", 1, kindCount}, {"所", "所", 1, kindCount}, {"位", "位", 1, kindCount},
@@ -79,13 +87,13 @@ func units() []unitDef {
 		{"节", "节", 1, kindCount}, {"届", "届", 1, kindTime}, {"期", "期", 1, kindTime},
 		// dates, durations, ages: recognised, never indicators
 		{"年", "年", 1, kindTime}, {"年度", "年", 1, kindTime}, {"周年", "年", 1, kindTime},
-		{"个月", "月", 1, kindTime}, {"个多月", "月", 1, kindTime}, {"个半月", "月", 1, kindTime},
+		{"个月", "月", 1, kindTime}, {"个多月", "月", 1, kindTime}, {"个半月", "月", 1, kindTime}, {"个半小时", "小时", 1, kindTime}, {"个半钟头", "小时", 1, kindTime},
 		{"月", "月", 1, kindTime}, {"月份", "月", 1, kindTime}, {"日", "日", 1, kindTime},
 		{"号", "日", 1, kindTime}, {"天", "天", 1, kindTime}, {"周", "周", 1, kindTime},
 		{"星期", "周", 1, kindTime}, {"季度", "季度", 1, kindTime}, {"小时", "小时", 1, kindTime},
 		{"个小时", "小时", 1, kindTime}, {"个工作日", "天", 1, kindTime}, {"工作日", "天", 1, kindTime},
 		{"时", "时", 1, kindTime}, {"点", "时", 1, kindTime}, {"分钟", "分钟", 1, kindTime},
-		{"分", "分", 1, kindTime}, {"秒", "秒", 1, kindTime}, {"岁", "岁", 1, kindTime},
+		{"分", "分", 1, kindTime}, {"刻", "刻", 1, kindTime}, {"秒", "秒", 1, kindTime}, {"岁", "岁", 1, kindTime},
 		{"世纪", "世纪", 1, kindTime}, {"年代", "年代", 1, kindTime}, {"代", "代", 1, kindTime},
 		{"级", "级", 1, kindTime}, {"星", "星", 1, kindTime}, {"版", "版", 1, kindTime},
 	}
@@ -114,7 +122,7 @@ type unitTable struct {
 func newUnitTable() unitTable {
 	t := unitTable{byRune: map[rune][]unitDef{}, mags: magnitudes()}
 	for _, u := range units() {
-		r := []rune(u.pat)[0]
+		r := unitFoldCase([]rune(u.pat)[0])
 		t.byRune[r] = append(t.byRune[r], u)
 	}
 	for r, us := range t.byRune { // longest first
@@ -128,17 +136,48 @@ func newUnitTable() unitTable {
 	return t
 }
 
-// match returns the longest core unit starting at rs[i].
+// match returns the longest core unit starting at rs[i]. Latin units of
+// two letters or more match in any case (KWh, kwh, CM); a Latin unit does
+// not run on into another letter (5G, 3Mbps).
 func (t unitTable) match(rs []rune, i int) (unitDef, int, bool) {
 	if i >= len(rs) {
 		return unitDef{}, 0, false
 	}
-	for _, u := range t.byRune[rs[i]] {
-		if hasPrefixRunes(rs[i:], u.pat) {
-			return u, len([]rune(u.pat)), true
+	for _, u := range t.byRune[unitFoldCase(rs[i])] {
+		if n, ok := unitAt(rs, i, u.pat); ok {
+			return u, n, true
 		}
 	}
 	return unitDef{}, 0, false
+}
+
+func unitFoldCase(r rune) rune {
+	if r >= 'A' && r <= 'Z' {
+		return r + 'a' - 'A'
+	}
+	return r
+}
+
+// unitAt reports whether pat is written at rs[i] and its length in runes.
+func unitAt(rs []rune, i int, pat string) (int, bool) {
+	p := []rune(pat)
+	if i+len(p) > len(rs) {
+		return 0, false
+	}
+	latin := true
+	for _, r := range p {
+		latin = latin && isLatin(r)
+	}
+	for k, r := range p {
+		c := rs[i+k]
+		if c != r && !(latin && len(p) >= 2 && unitFoldCase(c) == unitFoldCase(r)) {
+			return 0, false
+		}
+	}
+	if last := p[len(p)-1]; isLatin(last) && i+len(p) < len(rs) && isLatin(rs[i+len(p)]) {
+		return 0, false
+	}
+	return len(p), true
 }
 
 func hasPrefixRunes(rs []rune, pat string) bool {
@@ -216,6 +255,25 @@ func (t unitTable) parseUnit(rs []rune, i int) (parsedUnit, bool) {
 		}
 	}
 	return p, true
+}
+
+// parseCore reads [core unit][每|/ core unit] at rs[i:], after a numeral
+// that carries its own magnitude (一千二百万元); a time unit or nothing
+// gives the bare magnitude (mag 1, no core).
+func (t unitTable) parseCore(rs []rune, i int) parsedUnit {
+	p := parsedUnit{mag: 1}
+	if u, n, ok := t.match(rs, i); ok && u.kind != kindTime {
+		p.core, p.coreLen = u, n
+	} else {
+		return p
+	}
+	j := i + p.coreLen
+	if j < len(rs) && (rs[j] == '每' || rs[j] == '/') {
+		if u, n, ok := t.match(rs, j+1); ok && u.kind != kindPercent && u.kind != kindTimes {
+			p.per, p.perLen, p.perFac = u.base, n+1, u.factor
+		}
+	}
+	return p
 }
 
 // NormalizeUnit parses a unit as written (亿元, 万kWh, 億美元, 万元每亩, 家) and

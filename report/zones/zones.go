@@ -451,6 +451,11 @@ func (g *Gazetteer) Find(text string) []Mention {
 	return g.names.scan(g, text)
 }
 
+// FindRunes is Find for a text the caller holds as runes.
+func (g *Gazetteer) FindRunes(rs []rune) []Mention {
+	return g.names.scanRunes(g, rs)
+}
+
 // ByCity returns the mentions of zones' cities in text (大连市, 大连, 楚雄州),
 // for the fallback when the text only says "高新区". A city is reported only
 // for the zone named after it (长沙 → 长沙高新区, not 宁乡高新区, which lies in
@@ -471,7 +476,13 @@ func (g *Gazetteer) ByCity(text string) []Mention {
 type trie struct {
 	edges map[uint64]int32
 	zone  []int32
+	first [1 << 16 / 64]uint64 // BMP runes that start a form: a cheap test before the map
+	pairs [1 << 16 / 64]uint64 // hashes of the first two runes of a form: the next test
+	short bool                 // some form has one rune, or starts outside the BMP: no filters
 }
+
+// pairHash hashes two runes into 16 bits for the pairs filter.
+func pairHash(a, b rune) uint32 { return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> 16 }
 
 func edge(node int32, r rune) uint64 { return uint64(uint32(node))<<32 | uint64(uint32(r)) }
 
@@ -479,6 +490,17 @@ func (t *trie) add(s string, zone int) {
 	if t.edges == nil {
 		t.edges = map[uint64]int32{}
 		t.zone = []int32{0} // the root
+	}
+	if r, w := utf8.DecodeRuneInString(s); r < 1<<16 {
+		t.first[r/64] |= 1 << (r % 64)
+		if r2, _ := utf8.DecodeRuneInString(s[w:]); w < len(s) {
+			h := pairHash(r, r2)
+			t.pairs[h/64] |= 1 << (h % 64)
+		} else {
+			t.short = true
+		}
+	} else {
+		t.short = true
 	}
 	node := int32(0)
 	for _, r := range s {
@@ -503,6 +525,17 @@ func (t *trie) scan(g *Gazetteer, text string) []Mention {
 	b, r := 0, 0 // byte and rune offset of the current start
 	for b < len(text) {
 		c, w := utf8.DecodeRuneInString(text[b:])
+		if !t.short {
+			if c >= 1<<16 || t.first[c/64]&(1<<(c%64)) == 0 || b+w >= len(text) {
+				b, r = b+w, r+1
+				continue
+			}
+			c2, _ := utf8.DecodeRuneInString(text[b+w:])
+			if h := pairHash(c, c2); t.pairs[h/64]&(1<<(h%64)) == 0 {
+				b, r = b+w, r+1
+				continue
+			}
+		}
 		node, ok := t.edges[edge(0, c)]
 		if !ok {
 			b, r = b+w, r+1
@@ -530,6 +563,53 @@ func (t *trie) scan(g *Gazetteer, text string) []Mention {
 		}
 		out = append(out, Mention{Zone: g.zones[best-1].clone(), Start: r, End: bestR, Text: text[b:bestB]})
 		b, r = bestB, bestR
+	}
+	return out
+}
+
+// scanRunes is scan over runes.
+func (t *trie) scanRunes(g *Gazetteer, rs []rune) []Mention {
+	if t.edges == nil {
+		return nil
+	}
+	var out []Mention
+	for i := 0; i < len(rs); {
+		c := rs[i]
+		if !t.short {
+			if c >= 1<<16 || t.first[c/64]&(1<<(c%64)) == 0 || i+1 >= len(rs) {
+				i++
+				continue
+			}
+			if h := pairHash(c, rs[i+1]); t.pairs[h/64]&(1<<(h%64)) == 0 {
+				i++
+				continue
+			}
+		}
+		node, ok := t.edges[edge(0, c)]
+		if !ok {
+			i++
+			continue
+		}
+		best, bestEnd := int32(0), 0
+		for j := i + 1; ; j++ {
+			if z := t.zone[node]; z != 0 {
+				best, bestEnd = z, j
+			}
+			if j >= len(rs) {
+				break
+			}
+			next, ok := t.edges[edge(node, rs[j])]
+			if !ok {
+				break
+			}
+			node = next
+		}
+		if best == 0 {
+			i++
+			continue
+		}
+		out = append(out, Mention{Zone: g.zones[best-1].clone(), Start: i, End: bestEnd, Text: string(rs[i:bestEnd])})
+		i = bestEnd
 	}
 	return out
 }

@@ -377,3 +377,33 @@ func TestSourceListIsCovered(t *testing.T) {
 		t.Errorf("source list has %d zones, want 175", n)
 	}
 }
+
+// TestFindOutsideBMP: characters outside the BMP (CJK Extension B in names,
+// emoji) and invalid bytes pass the matcher's filters safely.
+func TestFindOutsideBMP(t *testing.T) {
+	g := Default()
+	ms := g.Find("𠀋😀\xff西安高新区𠀋")
+	if len(ms) != 1 || ms[0].Zone.ShortName != "西安高新区" || ms[0].Start != 3 {
+		t.Errorf("Find = %+v", ms)
+	}
+}
+
+// TestFindRunesAgreesWithFind: the rune scan finds what the string scan
+// finds.
+func TestFindRunesAgreesWithFind(t *testing.T) {
+	g := Default()
+	for _, text := range []string{
+		"𠀋😀\xff西安高新区𠀋", "杭州高新区（滨江）与苏州工业园区、大连市高新区签约", "光谷", "", "高新区",
+		"近日，由厦门火炬高新区管委会联合厦门市集美区政府共建的厦门软件园产教融合基地揭牌",
+	} {
+		a, b := g.Find(text), g.FindRunes([]rune(text))
+		if len(a) != len(b) {
+			t.Fatalf("%q: Find %d mentions, FindRunes %d", text, len(a), len(b))
+		}
+		for i := range a {
+			if a[i].Zone.Slug != b[i].Zone.Slug || a[i].Start != b[i].Start || a[i].End != b[i].End || a[i].Text != b[i].Text {
+				t.Errorf("%q: %+v vs %+v", text, a[i], b[i])
+			}
+		}
+	}
+}

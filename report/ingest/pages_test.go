@@ -1,0 +1,214 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zonebrief/zonebrief/report"
+	"github.com/zonebrief/zonebrief/report/zones"
+)
+
+// TestRealPages ingests real pages of kinds the development set lacks
+// (testdata/pages, sources in its README): articles about a city, a league,
+// a district, a province or a development zone, traditional script with
+// inline pinyin, HTML with a headline element and chrome. Each must get its
+// place, headline and byline right.
+func TestRealPages(t *testing.T) {
+	in := New(zones.Default(), nil)
+	for _, c := range []struct {
+		file, zone string
+		outside    bool
+		headline   string
+		authors    string
+		pub        string
+		date       string
+		bodyHas    string
+		kicker     string
+		bodyLacks  []string
+	}{
+		{file: "sichuan-pinyin.txt", zone: "四川", outside: true, headline: "前三季度營收同比增長21.1% 四川高新技術產業持續快速增長",
+			date: "2021-11-13", bodyHas: "實現營業收入12833.3億元", bodyLacks: []string{"(yíng)", "分享到", "編輯"}},
+		{file: "jinzhou-pinyin.txt", zone: "锦州", outside: true, headline: "辽宁发布|“振兴新突破 决胜勇争先”锦州市纵深推进区域中心城市建设 打造高质量发展新增长极",
+			authors: "牛玥", bodyHas: "锦州市全面实现首季“开门红”", bodyLacks: []string{"(jìzhě)", "体育正文"}},
+		{file: "jinzhou-esien.txt", zone: "锦州", outside: true, headline: "推进锦州区域中心城市建设新闻发布会举行",
+			pub: "东南产经网", date: "2024-10-23", bodyLacks: []string{"浏览", "首页"}},
+		{file: "chongqing-xinhua.txt", zone: "重庆", outside: true, headline: "重庆集中签约超2000亿元重大招商项目",
+			authors: "吴燕霞", date: "2023-04-06", bodyLacks: []string{"资料图片", "猜你喜欢", "最近更新"}},
+		{file: "huhehaote-huimin.txt", zone: "呼和浩特回民区", outside: true, headline: "呼和浩特市回民區舉辦2021年重大項目集中開工動員大會",
+			authors: "王慧", date: "2021-05-29", bodyLacks: []string{"來源", "責編"}},
+		{file: "xilinguole.txt", zone: "锡林郭勒盟", outside: true, headline: "锡林郭勒盟:年内新增投资95亿元",
+			bodyLacks: []string{"原标题"}},
+		{file: "dongying-devzone.txt", zone: "东营经济技术开发区", outside: true, headline: "东营经济技术开发区一季度开复工过亿元大项目71个",
+			bodyHas: "已经完成固定资产投资额3.6亿元"},
+		{file: "zoucheng-devzone.txt", zone: "邹城经济开发区", outside: true, headline: "邹城经济开发区与济南经济开发区建立合作共建关系(图文)",
+			pub: "市政府办公室", date: "2021-07-14", bodyLacks: []string{"打印此页", "关闭窗口", "责任编辑"}},
+		{file: "kaifeng-gulou.txt", zone: "开封鼓楼区", outside: true, authors: "王勇生", date: "2024-05-21",
+			bodyLacks: []string{"打开网易新闻", "版权声明"}},
+		{file: "fushun-devzone.txt", zone: "抚顺胜利经济开发区", outside: true, headline: "抚顺胜利经济开发区举行全面振兴新突破集中签约仪式",
+			authors: "张惠", date: "2024-12-27", bodyLacks: []string{"<h3>"}},
+		{file: "gutian-county.txt", zone: "古田县", outside: true, headline: "我縣舉行與東僑開發區關于共同引進上海杉杉科技有限公司項目有關事項的合作協議簽約儀式",
+			date: "2024-03-17", bodyLacks: []string{"(fā)", "責任編輯"}},
+		{file: "jinzhou-newst.html", zone: "锦州", outside: true, headline: "建设区域中心城市的锦州之为",
+			kicker: "抓住国家物流枢纽承载城市契机，打造“一枢纽、两中心、两高地”",
+			pub:    "辽宁日报", date: "2025-03-09", bodyHas: "枢纽是锦州最鲜明的城市特色",
+			bodyLacks: []string{"发布人", "字体", "分享", "相关新闻", "大连高新区", "版权", "当前位置", "本版图片由白复海摄"}},
+		{file: "huhehaote-h1.html", zone: "呼和浩特回民区", outside: true, headline: "呼和浩特市回民區舉辦2021年重大項目集中開工動員大會",
+			authors: "王慧", pub: "人民網-內蒙古頻道", date: "2021-05-29", bodyHas: "回民區委書記馬丙全",
+			bodyLacks: []string{"熱點推薦", "包頭", "責編", "版權", "活動現場。"}},
+		{file: "guangming-frontmatter.md", zone: "深圳光明区", outside: true, headline: "深圳市光明区“十四五”规划：到2025年地区生产总值达1750亿元",
+			pub: "深圳梦", date: "2021-02-18", bodyHas: "地区生产总值达1750亿元", bodyLacks: []string{"careerengine", "---"}},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("testdata", "pages", c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := in.Ingest(context.Background(), raw, Options{File: c.file, Date: report.MustDate("2024-12-01")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.Items) != 1 {
+				t.Fatalf("%d items, want 1", len(doc.Items))
+			}
+			it := doc.Items[0]
+			if it.Zone != c.zone || it.OutsideGazetteer != c.outside {
+				t.Errorf("zone %q (outside %v), want %q (outside %v)", it.Zone, it.OutsideGazetteer, c.zone, c.outside)
+			}
+			if it.Headline != c.headline {
+				t.Errorf("headline %q, want %q", it.Headline, c.headline)
+			}
+			if it.Kicker != c.kicker {
+				t.Errorf("kicker %q, want %q", it.Kicker, c.kicker)
+			}
+			if c.authors != "" && strings.Join(it.Authors, " ") != c.authors {
+				t.Errorf("authors %q, want %q", it.Authors, c.authors)
+			}
+			if c.pub != "" && doc.Source.Publication != c.pub {
+				t.Errorf("publication %q, want %q", doc.Source.Publication, c.pub)
+			}
+			if c.date != "" && it.Date.String() != c.date {
+				t.Errorf("date %s, want %s", it.Date, c.date)
+			}
+			if c.bodyHas != "" && !strings.Contains(it.Body, c.bodyHas) {
+				t.Errorf("body lacks %q:\n%s", c.bodyHas, it.Body)
+			}
+			for _, s := range c.bodyLacks {
+				if strings.Contains(it.Body, s) {
+					t.Errorf("body has %q:\n%s", s, it.Body)
+				}
+			}
+		})
+	}
+}
+
+// TestAttributePlaces: the place an item is about, against passing
+// mentions, traps and categories.
+func TestAttributePlaces(t *testing.T) {
+	in := New(zones.Default(), nil)
+	for _, c := range []struct {
+		name, head, body, want string
+		known                  bool
+	}{
+		{"city over a partner zone", "锦州打造对外开放新前沿",
+			"今年以来，锦州全面打造“一枢纽、两中心、两高地”城市功能布局。锦州市与大连高新区签署合作协议，锦州港吞吐量增长。", "锦州", false},
+		{"zone over its city", "",
+			"近日，西安高新区举行项目签约仪式。施耐德电气西安工厂落户西安高新区，成为西安市第二家零碳工厂。", "西安高新区", true},
+		{"alias in parentheses", "宁波高新区（新材料科技城）创新平台建设提速",
+			"宁波国家高新区（新材料科技城）创新大平台建设加速推进，新材料科技城国际创新中心投用。", "宁波高新区", true},
+		{"dateline does not count", "",
+			"新华社北京6月5日电 四川省前5个月规上工业增加值增长6%，四川高新技术产业营收增长21%。", "四川", false},
+		{"a comparison does not win", "临沂经济技术开发区一季度营收增长12%",
+			"临沂经济技术开发区一季度实现营收300亿元，增速较苏州工业园区高2个百分点。", "临沂经济技术开发区", false},
+		{"最大同心圆 is no place", "凝聚发展最大同心圆",
+			"临沂经济技术开发区坚持党建引领，凝聚发展最大同心圆，今年新签约项目30个。", "临沂经济技术开发区", false},
+		{"a category is no place", "锦州推进开发区改革",
+			"锦州市重点做好开发区体制机制改革，全省省级高新区数量达到20家，锦州新增2家。", "锦州", false},
+		{"league in full", "兴安盟：重点项目集中开工",
+			"兴安盟开工投资亿元以上项目有45个，总投资533亿元。", "兴安盟", false},
+		{"only 高新区, the city names the zone", "",
+			"大连市召开会议。高新区今年完成地区生产总值300亿元，高新区新增企业500家。", "大连高新区", true},
+		{"province over its cities", "四川高新技术产业持续快速增长",
+			"四川省规上高新技术产业实现营业收入12833亿元，其中成都、绵阳增速领跑。", "四川", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, known := in.attribute(c.head, "", c.body, &found{})
+			if got != c.want || known != c.known {
+				t.Errorf("attribute = %q (zone %v), want %q (zone %v)", got, known, c.want, c.known)
+			}
+		})
+	}
+}
+
+func TestStripSiteName(t *testing.T) {
+	for in, want := range map[string]string{
+		"锦州港吞吐量创新高_辽宁频道_新华网":               "锦州港吞吐量创新高",
+		"四川高新区上半年营收超1.39万亿元 | 四川日报":        "四川高新区上半年营收超1.39万亿元",
+		"辽宁发布|“振兴新突破”锦州市纵深推进区域中心城市建设":      "辽宁发布|“振兴新突破”锦州市纵深推进区域中心城市建设",
+		"呼和浩特市回民區舉辦重大項目開工動員大會--內蒙古頻道--人民網": "呼和浩特市回民區舉辦重大項目開工動員大會",
+		"新华网": "新华网",
+	} {
+		if got := stripSiteName(in); got != want {
+			t.Errorf("stripSiteName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestChromeNeverHeadline: the labelled lines between a text page's
+// headline and its body are read for metadata and never taken as the
+// headline.
+func TestChromeNeverHeadline(t *testing.T) {
+	page := "首页 > 新闻中心 > 本地要闻\n锦州港集装箱吞吐量创新高\n发布人：管理员\n发布时间：2024-05-06 09:00\n来源：锦州日报\n字体：大 中 小\n(資料圖)\n" +
+		"本报讯 5月5日，记者从锦州港获悉，今年前4个月，锦州港完成集装箱吞吐量52万标准箱，同比增长18%，创历史同期新高，锦州正加快建设区域中心城市。\n" +
+		"下一步，锦州港将继续开辟内贸航线，全年力争完成集装箱吞吐量160万标准箱，为锦州打造对外开放新前沿提供支撑。\n"
+	in := New(zones.Default(), nil)
+	doc, err := in.Ingest(context.Background(), []byte(page), Options{File: "p.txt", Date: report.MustDate("2024-05-07")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := doc.Items[0]
+	if it.Headline != "锦州港集装箱吞吐量创新高" || it.Zone != "锦州" || doc.Source.Publication != "锦州日报" || it.Date.String() != "2024-05-05" {
+		t.Errorf("headline %q zone %q publication %q date %s", it.Headline, it.Zone, doc.Source.Publication, it.Date)
+	}
+	for _, s := range []string{"发布人", "字体", "資料圖", "首页"} {
+		if strings.Contains(it.Body, s) {
+			t.Errorf("body has %q", s)
+		}
+	}
+}
+
+func TestPageDate(t *testing.T) {
+	for _, c := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"今天是2024年5月6日 星期一", "锦州港吞吐量创新高", "发布时间：2021-03-04 09:00 来源：锦州日报"}, "2021-03-04"},
+		{[]string{"新华网 2023-04-06 15:21:57"}, "2023-04-06"},
+		{[]string{"2021年11月14日 09:44 來源:四川日報"}, "2021-11-14"},
+		{[]string{"发布时间：2023-02-30"}, ""},
+		{[]string{"浏览次数：2023"}, ""},
+	} {
+		if got := pageDate(c.lines).String(); got != c.want {
+			t.Errorf("pageDate(%q) = %q, want %q", c.lines, got, c.want)
+		}
+	}
+}
+
+// TestHTMLAuthorNotOutlet: an outlet in the author metadata is no author;
+// the byline line is.
+func TestHTMLAuthorNotOutlet(t *testing.T) {
+	page := `<html><head><meta name="author" content="新华网"><title>锦州港集装箱吞吐量创新高_新华网</title></head><body>
+<h1>锦州港集装箱吞吐量创新高</h1><div class="info">作者：张晓明 来源：新华网 2024-05-06</div>
+<div class="content"><p>5月5日，记者从锦州港获悉，今年前4个月，锦州港完成集装箱吞吐量52万标准箱，同比增长18%，创历史同期新高。</p>
+<p>下一步，锦州港将继续开辟内贸航线，全年力争完成集装箱吞吐量160万标准箱，为锦州打造对外开放新前沿提供支撑。</p></div></body></html>`
+	doc, err := New(zones.Default(), nil).Ingest(context.Background(), []byte(page), Options{File: "p.html", Date: report.MustDate("2024-05-07")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := doc.Items[0]
+	if strings.Join(it.Authors, ",") != "张晓明" || doc.Source.Publication != "新华网" || it.Headline != "锦州港集装箱吞吐量创新高" || it.Zone != "锦州" {
+		t.Errorf("authors %v publication %q headline %q zone %q", it.Authors, doc.Source.Publication, it.Headline, it.Zone)
+	}
+}

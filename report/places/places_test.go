@@ -1,0 +1,149 @@
+package places
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zonebrief/zonebrief/internal/testdata"
+)
+
+func describe(ms []Mention) string {
+	var b []string
+	for _, m := range ms {
+		s := fmt.Sprintf("%s:%s", m.Kind, m.Name)
+		if m.Weak {
+			s += "?"
+		}
+		b = append(b, s)
+	}
+	return strings.Join(b, " ")
+}
+
+func TestTables(t *testing.T) {
+	g := Default()
+	// 31 provinces, 342 prefectures less 10 placeholders, 2,978 counties less
+	// placeholder and statistical-only rows.
+	var n [5]int
+	for _, d := range g.divs {
+		n[d.Kind]++
+		if placeholders[d.Name] {
+			t.Errorf("placeholder %q kept", d.Name)
+		}
+		if d.Kind != DevZone && strings.HasSuffix(d.Name, "开发区") {
+			t.Errorf("statistical row %q kept as a division", d.Name)
+		}
+	}
+	if n[DevZone] < 100 || n[DevZone] > 124+len(nationalNewAreas) {
+		t.Errorf("%d listed development zones, want the statistical rows (about 120) and the national new areas", n[DevZone])
+	}
+	if n[Province] != 31 || n[Prefecture] < 320 || n[Prefecture] > 342 || n[County] < 2800 || n[County] > 2978 {
+		t.Errorf("provinces %d, prefectures %d, counties %d", n[Province], n[Prefecture], n[County])
+	}
+}
+
+func TestFind(t *testing.T) {
+	g := Default()
+	for _, c := range []struct{ text, want string }{
+		{"锦州：聚力攻坚 打造对外开放新前沿", "prefecture:锦州"},
+		{"辽宁锦州打造区域中心城市", "prefecture:锦州"},
+		{"兴安盟农牧业产值增长", "prefecture:兴安盟"},
+		{"深圳光明区科学城建设提速", "county:深圳光明区"},
+		{"深圳市光明区科学城建设提速", "county:深圳光明区"},
+		{"四川前三季度GDP增长", "province:四川"},
+		{"广西壮族自治区发布", "province:广西"},
+		{"临沂经济技术开发区签约项目", "devzone:临沂经济技术开发区"},
+		{"临沂市经济技术开发区签约项目", "devzone:临沂经济技术开发区"},
+		// listed development zones: no repetition needed, regular names
+		{"郑州航空港经济综合实验区GDP增长", "devzone:郑州航空港经济综合实验区"},
+		{"河北唐山芦台经济开发区招商", "devzone:唐山芦台经济开发区"},
+		{"唐山芦台经济开发区招商", "devzone:唐山芦台经济开发区"},
+		{"秦皇岛市经济技术开发区招商", "devzone:秦皇岛经济技术开发区"},
+		{"兰州新区建设", "devzone:兰州新区"},
+		{"成都天府新区建设提速，天府新区新签项目", "devzone:天府新区 devzone:天府新区"},
+		{"四川天府新区建设提速", "devzone:天府新区"},
+		{"雄安新区建设提速", "devzone:雄安新区"},
+		{"浦东新区张江", "county:上海浦东新区"},
+		{"锦州推进开发区改革", "prefecture:锦州"},
+		{"昆山开发区今年", "devzone:昆山开发区"},
+		{"延边州旅游", "prefecture:延边朝鲜族自治州"},
+		// zones come first and win over their city
+		{"锦州高新区举行", "zone:锦州高新区"},
+		{"东湖高新区与光谷", "zone:东湖高新区 zone:东湖高新区"},
+		// traps: phrases, categories, words containing names
+		{"重点做好开发区建设", ""},
+		{"全省省级高新区数量", ""},
+		{"四川开发区建设", "province:四川"},
+		{"画出最大同心圆", "prefecture:大同?"},
+		{"确保长治久安", "prefecture:长治?"},
+		{"大同市召开会议", "prefecture:大同"},
+		{"城区面积52平方公里", ""},
+		{"锦州市下辖古塔区、凌河区", "prefecture:锦州 county:锦州古塔区 county:锦州凌河区"},
+		{"朝阳区发布", ""},
+		{"北京市朝阳区发布", "county:北京朝阳区"},
+		{"浙江西部山区", "province:浙江"},
+		{"国庆大庆", ""},
+	} {
+		got := describe(g.Find(c.text))
+		if got != c.want {
+			t.Errorf("Find(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestFindOffsets(t *testing.T) {
+	text := "据悉，锦州市政府与深圳光明区签约"
+	rs := []rune(text)
+	for _, m := range Default().Find(text) {
+		if string(rs[m.Start:m.End]) != m.Text {
+			t.Errorf("%s: [%d,%d) is %q, text %q", m.Name, m.Start, m.End, string(rs[m.Start:m.End]), m.Text)
+		}
+	}
+}
+
+func BenchmarkFind(b *testing.B) {
+	g := Default()
+	text := strings.Repeat("今年以来，锦州市全面实现首季开门红，地区生产总值增长5.7%，辽宁省政府新闻办召开发布会，临沂经济技术开发区与深圳光明区签约。", 20)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		g.Find(text)
+	}
+}
+
+// TestEmbeddedTablesMatchTestdata: the embedded tables are the repository's
+// admin-divisions fixture set, unchanged.
+func TestEmbeddedTablesMatchTestdata(t *testing.T) {
+	for _, f := range []string{"provinces.csv", "cities.csv", "areas.csv", "LICENSE"} {
+		want, err := os.ReadFile(testdata.Path(t, "admin-divisions", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join("admindiv", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("admindiv/%s differs from testdata/admin-divisions/%s: copy it again", f, f)
+		}
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"锦州市古塔区", "成都天府新区，天府新区", "最大同心圆", "\xff深圳光明区𠀋", "辽宁"} {
+		f.Add(s)
+	}
+	g := Default()
+	f.Fuzz(func(t *testing.T, s string) {
+		n := len([]rune(s))
+		last := 0
+		for _, m := range g.Find(s) {
+			if m.Start < last || m.End <= m.Start || m.End > n || m.Name == "" {
+				t.Fatalf("mention %+v in %q", m, s)
+			}
+			last = m.End
+		}
+	})
+}
