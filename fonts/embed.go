@@ -18,6 +18,15 @@ import (
 //go:embed *.ttf LICENSE-*.txt README.md
 var FS embed.FS
 
+// The font files again as strings: the same bytes as in FS (the linker
+// stores a file once), readable without a copy. See Data.
+var (
+	//go:embed LXGWWenKai-Regular.ttf
+	lxgwWenKai string
+	//go:embed WenQuanYiMicroHei.ttf
+	wenQuanYiMicroHei string
+)
+
 // Face describes one embedded font.
 type Face struct {
 	Family  string // the name layouts use, e.g. "LXGW WenKai"
@@ -67,6 +76,24 @@ func Bytes(family string) ([]byte, error) {
 		return nil, fmt.Errorf("fonts: %s: %w", f.File, err)
 	}
 	return b, nil
+}
+
+// Data returns the TrueType data of an embedded family without copying it:
+// the string is the program's read-only copy of the file, so a process that
+// parses its fonts pays nothing to read them (fs.ReadFile on FS copies the
+// 20 MB into the heap). ok is false for a family not embedded.
+func Data(family string) (data string, ok bool) {
+	f, ok := Lookup(family)
+	if !ok {
+		return "", false
+	}
+	switch f.File {
+	case "LXGWWenKai-Regular.ttf":
+		return lxgwWenKai, true
+	case "WenQuanYiMicroHei.ttf":
+		return wenQuanYiMicroHei, true
+	}
+	return "", false
 }
 
 func normalize(s string) string {

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestFaces(t *testing.T) {
@@ -31,5 +32,22 @@ func TestFaces(t *testing.T) {
 	}
 	if b, err := Bytes("lxgw wenkai"); err != nil || string(b[:4]) != "\x00\x01\x00\x00" {
 		t.Errorf("Bytes(lxgw wenkai): %v", err)
+	}
+}
+
+// TestData: Data gives the very bytes of FS, the same memory on every call.
+func TestData(t *testing.T) {
+	for _, f := range Faces() {
+		s, ok := Data(f.Family)
+		b, err := fs.ReadFile(FS, f.File)
+		if !ok || err != nil || s != string(b) {
+			t.Errorf("Data(%q): ok=%v, %d bytes, FS has %d (%v)", f.Family, ok, len(s), len(b), err)
+		}
+		if s2, _ := Data(f.Family); len(s) == 0 || unsafe.StringData(s2) != unsafe.StringData(s) {
+			t.Errorf("Data(%q) gives a new copy on each call", f.Family)
+		}
+	}
+	if _, ok := Data("Noto Sans CJK"); ok {
+		t.Error("Data of a family not embedded")
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Period is the span of days a run reports on, both ends included.
@@ -190,7 +189,7 @@ func trends(docs []Document, zone string, p Period) []Trend {
 				continue
 			}
 			for _, in := range it.Indicators {
-				if utf8.RuneCountInString(in.Metric) < 4 || in.Year == 0 || in.Value.IsRange {
+				if !TrendPointOf(in) {
 					continue
 				}
 				k := key{in.Metric, in.Unit}

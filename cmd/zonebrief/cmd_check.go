@@ -35,20 +35,20 @@ func runCheck(ctx context.Context, e env, args []string) error {
 	}
 	g := zones.Default()
 	for _, d := range dirs {
-		docs, probs, err := corpus.LoadDir(d, g.IsShortName)
+		// The index parses only the files that changed since the last
+		// check or run; the problems of the others are remembered.
+		ix, err := corpus.Open(d, corpus.IndexOptions{IsZone: g.IsShortName, CacheDir: e.getenv("ZONEBRIEF_CACHE"), Log: e.log})
 		if err != nil {
 			return usageError{err}
 		}
+		probs := ix.Problems()
 		for _, p := range probs {
 			p.File = joinDir(d, p.File)
 			fmt.Fprintln(e.stdout, p)
 		}
 		problems += len(probs)
-		items := 0
-		for _, doc := range docs {
-			items += len(doc.Items)
-		}
-		fmt.Fprintf(e.stderr, "%s: %d good files (%d items), %d problems\n", d, len(docs), items, len(probs))
+		files, items := ix.Counts()
+		fmt.Fprintf(e.stderr, "%s: %d good files (%d items), %d problems\n", d, files, items, len(probs))
 	}
 	if problems > 0 {
 		return usagef("%d problems", problems)

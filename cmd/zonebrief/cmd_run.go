@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -21,7 +23,6 @@ import (
 	"github.com/zonebrief/zonebrief/report/pdf"
 	"github.com/zonebrief/zonebrief/report/render"
 	"github.com/zonebrief/zonebrief/report/schedule"
-	"github.com/zonebrief/zonebrief/report/xlsx"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
 
@@ -76,22 +77,31 @@ func runRun(ctx context.Context, e env, args []string) error {
 	if o.send || o.dryRun || o.at != "" {
 		return usagef("--send, --dry-run and --at go with --job")
 	}
-	// Bound memory for large all-zones workbooks unless the operator chose.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(xlsx.RunMemoryLimit)
-	}
 	cfg, err := config.LoadOrDefault(o.configPath)
 	if err != nil {
 		return usageError{err}
 	}
 	g := zones.Default()
-	docs, err := loadCorpus(e, cfg, o.corpusDir, g)
+	src, err := loadCorpus(e, cfg, o.corpusDir, g)
 	if err != nil {
 		return err
 	}
-	period, err := runPeriod(o, docs)
+	period, err := runPeriod(o, src)
 	if err != nil {
 		return err
+	}
+	docs, err := src.documents(period)
+	if err != nil {
+		return err
+	}
+	// Memory: sized from the work (render.MemoryLimit), unless the operator
+	// chose with GOMEMLIMIT / GOGC.
+	if e.getenv("GOMEMLIMIT") == "" {
+		runtime.GC()
+		debug.SetMemoryLimit(render.MemoryLimit(liveHeap()))
+		if e.getenv("GOGC") == "" {
+			debug.SetGCPercent(render.GCPercent)
+		}
 	}
 	formats, err := runFormats(o.formats, cfg.Formats)
 	if err != nil {
@@ -123,12 +133,15 @@ func runRun(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
-	plan.Progress = func(done, total int, zone string) {
-		if total >= 20 && done%10 == 0 {
-			fmt.Fprintf(e.stderr, "[%d/%d] %s\n", done, total, zone)
-		}
+	var pl *progressLine
+	if isTerminal(e.stderr, e.getenv) {
+		pl = newProgressLine(e.stderr, nil)
+		plan.Progress = pl.Update
 	}
 	res, err := render.Run(ctx, g, plan, e.log)
+	if pl != nil {
+		pl.Done()
+	}
 	for _, f := range res.Files {
 		if f.Pages > 0 {
 			fmt.Fprintf(e.stdout, "%s\t%d pages\t%d bytes\n", f.Path, f.Pages, f.Bytes)
@@ -172,43 +185,92 @@ func countZones(fs []render.File) int {
 	return len(seen)
 }
 
-// openCorpus reads the corpus directory (flag, else config), or the embedded
-// sample corpus when neither names one. It returns the good documents, the
-// problems of the files left out, and where it read.
-func openCorpus(cfg config.Config, dir string, g *zones.Gazetteer) ([]report.Document, corpus.Problems, string, error) {
-	var docs []corpus.Doc
-	var probs corpus.Problems
-	var err error
-	switch {
-	case dir != "":
-		docs, probs, err = corpus.LoadDir(dir, g.IsShortName)
-	case cfg.Corpus != "":
-		dir = cfg.Path(cfg.Corpus)
-		docs, probs, err = corpus.LoadDir(dir, g.IsShortName)
-	default:
-		dir = "the embedded sample corpus"
-		docs, probs, err = corpus.Load(samplecorpus.FS, ".", g.IsShortName)
-	}
-	return corpus.Documents(docs), probs, dir, err
+// corpusSource is where a run reads: a corpus directory through its index
+// (flag, else config), or the embedded sample corpus when neither names one.
+type corpusSource struct {
+	label string
+	ix    *corpus.Index     // nil for the embedded sample
+	docs  []report.Document // the embedded sample's documents
+	probs corpus.Problems   // the files left out and why
 }
 
-// loadCorpus is openCorpus for `run`: bad files are reported on stderr and
+// openCorpusSource opens the corpus a run reads, indexing a directory (and
+// parsing only what changed since the last run).
+func openCorpusSource(e env, cfg config.Config, dir string, g *zones.Gazetteer) (*corpusSource, error) {
+	if dir == "" && cfg.Corpus != "" {
+		dir = cfg.Path(cfg.Corpus)
+	}
+	if dir == "" {
+		docs, probs, err := corpus.Load(samplecorpus.FS, ".", g.IsShortName)
+		if err != nil {
+			return nil, err
+		}
+		return &corpusSource{label: "the embedded sample corpus", docs: corpus.Documents(docs), probs: probs}, nil
+	}
+	ix, err := corpus.Open(dir, corpus.IndexOptions{IsZone: g.IsShortName, CacheDir: e.getenv("ZONEBRIEF_CACHE"), Log: e.log})
+	if err != nil {
+		return nil, err
+	}
+	return &corpusSource{label: dir, ix: ix, probs: ix.Problems()}, nil
+}
+
+// latestMonth is the month of the newest item.
+func (s *corpusSource) latestMonth() (report.Period, bool) {
+	if s.ix != nil {
+		return s.ix.LatestMonth()
+	}
+	return render.LatestMonth(s.docs)
+}
+
+// documents gives what a run of period p needs (see corpus.Index.Documents).
+func (s *corpusSource) documents(p report.Period) ([]report.Document, error) {
+	if s.ix != nil {
+		return s.ix.Documents(p)
+	}
+	return s.docs, nil
+}
+
+// all gives every good document.
+func (s *corpusSource) all() ([]report.Document, error) {
+	if s.ix != nil {
+		ds, err := s.ix.All()
+		return corpus.Documents(ds), err
+	}
+	return s.docs, nil
+}
+
+// openCorpus reads the whole corpus: the good documents, the problems of the
+// files left out, and where it read.
+func openCorpus(e env, cfg config.Config, dir string, g *zones.Gazetteer) ([]report.Document, corpus.Problems, string, error) {
+	s, err := openCorpusSource(e, cfg, dir, g)
+	if err != nil {
+		return nil, nil, dir, err
+	}
+	docs, err := s.all()
+	return docs, s.probs, s.label, err
+}
+
+// loadCorpus opens the corpus for `run`: bad files are reported on stderr and
 // left out, and the run goes on with the good ones.
-func loadCorpus(e env, cfg config.Config, dir string, g *zones.Gazetteer) ([]report.Document, error) {
-	docs, probs, label, err := openCorpus(cfg, dir, g)
+func loadCorpus(e env, cfg config.Config, dir string, g *zones.Gazetteer) (*corpusSource, error) {
+	s, err := openCorpusSource(e, cfg, dir, g)
 	if err != nil {
 		return nil, usageError{err}
 	}
-	for _, p := range probs {
+	for _, p := range s.probs {
 		fmt.Fprintf(e.stderr, "skipped: %s\n", p)
 	}
-	if len(docs) == 0 {
-		return nil, usagef("no usable corpus files in %s", label)
+	if s.ix != nil {
+		if n, _ := s.ix.Counts(); n == 0 {
+			return nil, usagef("no usable corpus files in %s", s.label)
+		}
+	} else if len(s.docs) == 0 {
+		return nil, usagef("no usable corpus files in %s", s.label)
 	}
-	return docs, nil
+	return s, nil
 }
 
-func runPeriod(o runOptions, docs []report.Document) (report.Period, error) {
+func runPeriod(o runOptions, src *corpusSource) (report.Period, error) {
 	switch {
 	case o.period != "":
 		p, err := report.ParsePeriod(o.period)
@@ -226,7 +288,7 @@ func runPeriod(o runOptions, docs []report.Document) (report.Period, error) {
 		}
 		return p, nil
 	}
-	p, ok := render.LatestMonth(docs)
+	p, ok := src.latestMonth()
 	if !ok {
 		return p, usagef("the corpus has no dated items; give --period")
 	}
@@ -387,4 +449,14 @@ func runJob(ctx context.Context, e env, o runOptions) error {
 		return fmt.Errorf("%d zones failed", len(res.Failed))
 	}
 	return nil
+}
+
+// liveHeap is the heap in use as of the last garbage collection.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }

@@ -57,6 +57,7 @@ func commands() map[string]command {
 		{"serve", "the daemon: run the config's jobs on schedule and deliver their mail", runServe},
 		{"history", "list runs and deliveries from the ledger", runHistory},
 		{"resend", "queue a run's failed deliveries again", runResend},
+		{"synth", "write the synthetic year corpus the scale benchmarks use", runSynth},
 		{"calendar", "print a year's holidays and 调休 working days as the daemon sees them", runCalendar},
 	}
 	m := map[string]command{}

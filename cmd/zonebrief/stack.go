@@ -319,7 +319,7 @@ func (st *stack) runAlert(ctx context.Context, job string, res jobs.Result, runE
 
 // loadCorpusQuiet is openCorpus for the daemon: bad files are logged.
 func loadCorpusQuiet(e env, cfg config.Config, g *zones.Gazetteer) ([]report.Document, error) {
-	docs, probs, _, err := openCorpus(cfg, "", g)
+	docs, probs, _, err := openCorpus(e, cfg, "", g)
 	for _, p := range probs {
 		e.log.Warn("corpus file skipped", "problem", p.String())
 	}

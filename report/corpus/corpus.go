@@ -80,11 +80,10 @@ func Load(fsys fs.FS, dir string, isZone ZoneLookup) ([]Doc, Problems, error) {
 			probs = append(probs, Problem{File: f, Msg: err.Error()})
 			continue
 		}
-		doc, ps := Parse(f, b, isZone)
-		lines := itemLines(b)
+		doc, ps, lines := parse(f, b, isZone)
 		for i, it := range doc.Items {
 			if prev, ok := ids[it.ID]; ok && it.ID != "" {
-				ps = append(ps, Problem{File: f, Line: lines[i], Field: "id", Msg: fmt.Sprintf("%q is already used in %s", it.ID, prev)})
+				ps = append(ps, Problem{File: f, Line: lineOf(lines, i), Field: "id", Msg: fmt.Sprintf("%q is already used in %s", it.ID, prev)})
 			}
 		}
 		if len(ps) > 0 {
@@ -99,10 +98,9 @@ func Load(fsys fs.FS, dir string, isZone ZoneLookup) ([]Doc, Problems, error) {
 	return docs, probs, nil
 }
 
-// itemLines gives the line of each item's mapping, for messages.
-func itemLines(b []byte) []int {
-	var root yaml.Node
-	if yaml.Unmarshal(b, &root) != nil || len(root.Content) == 0 {
+// nodeItemLines gives the line of each item's mapping, for messages.
+func nodeItemLines(root *yaml.Node) []int {
+	if len(root.Content) == 0 {
 		return nil
 	}
 	var out []int
@@ -115,6 +113,13 @@ func itemLines(b []byte) []int {
 		}
 	}
 	return out
+}
+
+func lineOf(lines []int, i int) int {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return 0
 }
 
 // LoadDir is Load on a directory of the file system.
@@ -134,22 +139,28 @@ func Documents(ds []Doc) []report.Document {
 // Parse decodes and validates one corpus file. It reports every problem it
 // finds, not just the first.
 func Parse(file string, b []byte, isZone ZoneLookup) (report.Document, Problems) {
+	doc, probs, _ := parse(file, b, isZone)
+	return doc, probs
+}
+
+// parse is Parse that also gives the line of each item's mapping.
+func parse(file string, b []byte, isZone ZoneLookup) (report.Document, Problems, []int) {
 	var doc report.Document
 	if !utf8.Valid(b) {
-		return doc, Problems{{File: file, Msg: "not UTF-8 text"}}
+		return doc, Problems{{File: file, Msg: "not UTF-8 text"}}, nil
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err != nil {
-		return doc, Problems{syntaxProblem(file, err)}
+		return doc, Problems{syntaxProblem(file, err)}, nil
 	}
 	if len(root.Content) == 0 {
-		return doc, Problems{{File: file, Msg: "empty file: want a document with source: and items:"}}
+		return doc, Problems{{File: file, Msg: "empty file: want a document with source: and items:"}}, nil
 	}
 	d := &decoder{file: file}
 	d.decode(root.Content[0], reflect.ValueOf(&doc).Elem(), "")
 	d.validate(root.Content[0], &doc, isZone)
 	sort.SliceStable(d.probs, func(i, j int) bool { return d.probs[i].Line < d.probs[j].Line })
-	return doc, d.probs
+	return doc, d.probs, nodeItemLines(&root)
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+): (.*)$`)
@@ -342,19 +353,20 @@ func (d *decoder) validate(root *yaml.Node, doc *report.Document, isZone ZoneLoo
 		if strings.TrimSpace(it.Body) == "" {
 			d.add(line("body"), f+".body", "missing or empty")
 		}
-		bodyLen := utf8.RuneCountInString(it.Body)
+		body := []rune(it.Body) // once per item, not per indicator
 		_, inds := keyLine(in, "indicators")
 		for j := range it.Indicators {
 			var nn *yaml.Node
 			if inds != nil && j < len(inds.Content) {
 				nn = inds.Content[j]
 			}
-			d.validateIndicator(nn, fmt.Sprintf("%s.indicators[%d]", f, j), &it.Indicators[j], it.Body, bodyLen)
+			d.validateIndicator(nn, fmt.Sprintf("%s.indicators[%d]", f, j), &it.Indicators[j], body)
 		}
 	}
 }
 
-func (d *decoder) validateIndicator(n *yaml.Node, f string, in *report.Indicator, body string, bodyLen int) {
+func (d *decoder) validateIndicator(n *yaml.Node, f string, in *report.Indicator, body []rune) {
+	bodyLen := len(body)
 	line := func(key string) *yaml.Node { k, _ := keyLine(n, key); return k }
 	if _, v := keyLine(n, "value"); v == nil {
 		d.add(n, f+".value", "missing")
@@ -388,7 +400,7 @@ func (d *decoder) validateIndicator(n *yaml.Node, f string, in *report.Indicator
 	if s < 0 || e > bodyLen || s >= e {
 		d.add(line("span"), f+".span", "[%d, %d] is outside the body (%d characters)", s, e, bodyLen)
 	} else {
-		got := string([]rune(body)[s:e])
+		got := string(body[s:e])
 		if !spanHasValue(got, in.Value) {
 			d.add(line("span"), f+".span", "[%d, %d] is %q, which does not hold the value %s: fix the span after editing the body", s, e, got, in.Value)
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
+	"unsafe"
 
 	"github.com/zonebrief/zonebrief/fonts"
 	"github.com/zonebrief/zonebrief/report/pdf/internal/ttf"
@@ -27,9 +29,13 @@ type face struct {
 // embedded ones). A face whose file is missing, is a TTC collection or a CFF
 // OpenType font, or is otherwise unreadable is an error naming the file.
 func LoadFonts(fsys fs.FS) (*FontSet, error) {
+	return loadFonts(func(f fonts.Face) ([]byte, error) { return fs.ReadFile(fsys, f.File) })
+}
+
+func loadFonts(read func(fonts.Face) ([]byte, error)) (*FontSet, error) {
 	set := &FontSet{}
 	for _, f := range fonts.Faces() {
-		data, err := fs.ReadFile(fsys, f.File)
+		data, err := read(f)
 		if err != nil {
 			return nil, fmt.Errorf("pdf: font %q: %w", f.Family, err)
 		}
@@ -42,8 +48,24 @@ func LoadFonts(fsys fs.FS) (*FontSet, error) {
 	return set, nil
 }
 
-// EmbeddedFonts parses the fonts embedded in the binary (package fonts).
-func EmbeddedFonts() (*FontSet, error) { return LoadFonts(fonts.FS) }
+// EmbeddedFonts returns the fonts embedded in the binary (package fonts),
+// parsed once per process and shared: the FontSet is read-only. The font
+// files are not copied: the parsed fonts read the program's own read-only
+// copy of them.
+func EmbeddedFonts() (*FontSet, error) { return embeddedFonts() }
+
+var embeddedFonts = sync.OnceValues(func() (*FontSet, error) { return loadFonts(embeddedData) })
+
+// embeddedData gives a face's embedded file as a view of the program's
+// read-only string, never written to: ttf.Parse promises not to modify its
+// data.
+func embeddedData(f fonts.Face) ([]byte, error) {
+	s, ok := fonts.Data(f.Family)
+	if !ok {
+		return nil, fmt.Errorf("not embedded")
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s)), nil
+}
 
 // Families lists the families in the set.
 func (s *FontSet) Families() []string {

@@ -12,7 +12,8 @@ import (
 
 // paint draws a laid-out Doc with fpdf and writes the PDF to w. The fonts are
 // the shaper's per-document subsets, so fpdf parses only small fonts. Output
-// is deterministic: the same Doc gives the same bytes.
+// is deterministic: the same Doc gives the same bytes. paint consumes the
+// Doc: each page's elements are dropped once painted (the pages stay).
 func paint(doc *Doc, sh *shaper, w io.Writer) (err error) {
 	defer func() {
 		// fpdf panics on some inputs it cannot encode; the shaper keeps those
@@ -71,6 +72,10 @@ func paint(doc *Doc, sh *shaper, w io.Writer) (err error) {
 		for _, e := range page.Elems {
 			p.elem(e)
 		}
+		// fpdf now holds the page as content bytes: let the tree's copy go,
+		// which halves what a long document (the year's overview, 1,800
+		// pages) keeps in memory.
+		page.Elems = nil
 		if err := f.Error(); err != nil {
 			return fmt.Errorf("page %d: %w", i+1, err)
 		}

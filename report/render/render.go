@@ -17,6 +17,8 @@ import (
 	"log/slog"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/zonebrief/zonebrief/report"
@@ -48,8 +50,12 @@ type Plan struct {
 	// items instead of skipping it.
 	EmptyNotice bool
 	Creator     string
-	// Progress, when set, is called after each zone.
-	Progress func(done, total int, zone string)
+	// Progress, when set, is called after each zone, one call at a time.
+	Progress func(Progress)
+	// Workers is how many zones are rendered at once; 0 means GOMAXPROCS.
+	Workers int
+
+	writer *fileWriter
 }
 
 // File is one file written.
@@ -98,8 +104,29 @@ func ZoneInfo(g *zones.Gazetteer, name string) report.ZoneInfo {
 
 var safeSlug = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
+// Progress is what Plan.Progress hears after each zone.
+type Progress struct {
+	Done, Total int    // zones finished, zones to render
+	Zone        string // the zone just finished
+	Pages       int    // PDF pages written so far
+}
+
+// zoneResult is what one zone's render produced.
+type zoneResult struct {
+	name     string
+	briefing report.Briefing
+	skipped  bool
+	files    []File
+	warnings []string
+	err      error
+}
+
 // Run renders the plan. The returned error is for the run as a whole (bad
 // plan, cancelled); per-zone failures are in Result.Failed.
+//
+// Zones are rendered by Plan.Workers goroutines at once (default
+// GOMAXPROCS); the Result lists files in zone order whatever the workers'
+// timing, so the same plan gives the same Result.
 func Run(ctx context.Context, g *zones.Gazetteer, plan Plan, log *slog.Logger) (Result, error) {
 	res := Result{Failed: map[string]error{}}
 	if log == nil {
@@ -120,52 +147,205 @@ func Run(ctx context.Context, g *zones.Gazetteer, plan Plan, log *slog.Logger) (
 	if len(names) == 0 {
 		names = report.ZonesIn(plan.Docs, plan.Period)
 	}
+	workers := plan.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	plan.writer = newFileWriter(8)
+	defer plan.writer.wait() // on early returns too: no write outlives Run
+
+	// First the briefings (cheap), so that the overview, which needs them
+	// all and is the longest document, can start at once beside the zones.
+	results := make([]zoneResult, len(names))
+	parallel(ctx, workers, len(names), func(i int) { results[i] = buildOne(g, plan, names[i]) })
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	var briefings []report.Briefing
-	for i, name := range names {
-		if err := ctx.Err(); err != nil {
-			return res, err
+	for _, r := range results {
+		if !r.skipped && r.err == nil && len(r.briefing.Items) > 0 {
+			briefings = append(briefings, r.briefing)
 		}
-		zi := ZoneInfo(g, name)
-		b := report.Build(plan.Docs, zi, plan.Period)
-		if len(b.Items) == 0 && !plan.EmptyNotice {
-			res.Skipped = append(res.Skipped, name)
-			continue
+	}
+	type overviewResult struct {
+		file File
+		warn []string
+		err  error
+	}
+	var overview []overviewResult
+	if len(briefings) > 0 {
+		overview = make([]overviewResult, len(plan.Formats))
+	}
+
+	var mu sync.Mutex // guards done, pages and the Progress calls
+	done, pages := 0, 0
+	total := 0
+	for _, r := range results {
+		if !r.skipped && r.err == nil {
+			total++
 		}
-		if !safeSlug.MatchString(zi.Slug) {
-			res.Failed[name] = fmt.Errorf("zone slug %q is not a safe file name", zi.Slug)
-			continue
+	}
+	parallel(ctx, workers, len(overview)+len(names), func(j int) {
+		if j < len(overview) {
+			f := plan.Formats[j]
+			file, warn, err := renderOverview(ctx, plan, f, briefings, filepath.Join(dir, "all-zones."+string(f)))
+			overview[j] = overviewResult{file, warn, err}
+			return
 		}
-		if len(b.Items) > 0 {
-			briefings = append(briefings, b)
+		r := &results[j-len(overview)]
+		if r.skipped || r.err != nil {
+			return
 		}
-		for _, f := range plan.Formats {
-			file, warn, err := renderZone(ctx, plan, f, b, filepath.Join(dir, zi.Slug+"."+string(f)))
-			res.Warnings = append(res.Warnings, warn...)
-			if err != nil {
-				log.ErrorContext(ctx, "render failed", "zone", name, "format", f, "err", err)
-				res.Failed[name] = errors.Join(res.Failed[name], err)
-				continue
-			}
-			file.Zone = name
-			res.Files = append(res.Files, file)
+		renderOne(ctx, plan, dir, r, log)
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		for _, f := range r.files {
+			pages += f.Pages
 		}
 		if plan.Progress != nil {
-			plan.Progress(i+1, len(names), name)
+			plan.Progress(Progress{Done: done, Total: total, Zone: r.name, Pages: pages})
 		}
+	})
+	if err := ctx.Err(); err != nil {
+		return res, err
 	}
-	if len(briefings) == 0 {
-		return res, nil
-	}
-	for _, f := range plan.Formats {
-		file, warn, err := renderOverview(ctx, plan, f, briefings, filepath.Join(dir, "all-zones."+string(f)))
-		res.Warnings = append(res.Warnings, warn...)
-		if err != nil {
-			res.Failed[""] = errors.Join(res.Failed[""], err)
+
+	written := plan.writer.wait()
+	for _, r := range results {
+		if r.skipped {
+			res.Skipped = append(res.Skipped, r.name)
 			continue
 		}
-		res.Files = append(res.Files, file)
+		for _, f := range r.files {
+			if err := written[f.Path]; err != nil {
+				log.ErrorContext(ctx, "render failed", "zone", r.name, "format", f.Format, "err", err)
+				r.err = errors.Join(r.err, err)
+				continue
+			}
+			res.Files = append(res.Files, f)
+		}
+		res.Warnings = append(res.Warnings, r.warnings...)
+		if r.err != nil {
+			res.Failed[r.name] = r.err
+		}
+	}
+	for _, o := range overview {
+		res.Warnings = append(res.Warnings, o.warn...)
+		if o.err == nil {
+			o.err = written[o.file.Path]
+		}
+		if o.err != nil {
+			res.Failed[""] = errors.Join(res.Failed[""], o.err)
+			continue
+		}
+		res.Files = append(res.Files, o.file)
 	}
 	return res, nil
+}
+
+// fileWriter writes files atomically (corpus.AtomicWrite: a temporary file,
+// synced, then renamed) in the background, so that the wait for the disk
+// overlaps the rendering of the next zones instead of adding to it.
+type fileWriter struct {
+	sem  chan struct{}
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	errs map[string]error
+}
+
+func newFileWriter(inFlight int) *fileWriter {
+	return &fileWriter{sem: make(chan struct{}, inFlight), errs: map[string]error{}}
+}
+
+// write starts writing data to path; data must not change afterwards.
+func (w *fileWriter) write(path string, data []byte) {
+	w.sem <- struct{}{}
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		err := corpus.AtomicWrite(path, data)
+		<-w.sem
+		w.mu.Lock()
+		w.errs[path] = err
+		w.mu.Unlock()
+	}()
+}
+
+// wait waits for every write and returns their errors by path (nil for
+// the files written).
+func (w *fileWriter) wait() map[string]error {
+	w.wg.Wait()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.errs
+}
+
+// parallel calls fn(0) … fn(n-1) on up to workers goroutines, in order of
+// i, and returns when all calls have returned. Once ctx is done, no further
+// call starts.
+func parallel(ctx context.Context, workers, n int, fn func(i int)) {
+	workers = max(1, min(workers, n))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+feed:
+	for i := range n {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+}
+
+// buildOne builds one zone's briefing, or says why the zone is skipped or
+// failed.
+func buildOne(g *zones.Gazetteer, plan Plan, name string) zoneResult {
+	r := zoneResult{name: name}
+	zi := ZoneInfo(g, name)
+	b := report.Build(plan.Docs, zi, plan.Period)
+	if len(b.Items) == 0 && !plan.EmptyNotice {
+		r.skipped = true
+		return r
+	}
+	if !safeSlug.MatchString(zi.Slug) {
+		r.err = fmt.Errorf("zone slug %q is not a safe file name", zi.Slug)
+		return r
+	}
+	r.briefing = b
+	return r
+}
+
+// renderOne renders one zone's briefing in every format.
+func renderOne(ctx context.Context, plan Plan, dir string, r *zoneResult, log *slog.Logger) {
+	slug := r.briefing.Zone.Slug
+	for _, f := range plan.Formats {
+		if err := ctx.Err(); err != nil {
+			r.err = errors.Join(r.err, err)
+			return
+		}
+		file, warn, err := renderZone(ctx, plan, f, r.briefing, filepath.Join(dir, slug+"."+string(f)))
+		r.warnings = append(r.warnings, warn...)
+		if err != nil {
+			log.ErrorContext(ctx, "render failed", "zone", r.name, "format", f, "err", err)
+			r.err = errors.Join(r.err, err)
+			continue
+		}
+		file.Zone = r.name
+		r.files = append(r.files, file)
+	}
 }
 
 func renderZone(ctx context.Context, plan Plan, f Format, b report.Briefing, path string) (File, []string, error) {
@@ -190,9 +370,7 @@ func renderZone(ctx context.Context, plan Plan, f Format, b report.Briefing, pat
 		warn = append(warn, xlsxWarnings(b.Zone.ShortName, st)...)
 	}
 	file.Bytes = buf.Len()
-	if err := corpus.AtomicWrite(path, buf.Bytes()); err != nil {
-		return file, warn, err
-	}
+	plan.writer.write(path, buf.Bytes())
 	return file, warn, nil
 }
 
@@ -215,7 +393,8 @@ func renderOverview(ctx context.Context, plan Plan, f Format, bs []report.Briefi
 		warn = xlsxWarnings("all zones", st)
 	}
 	file.Bytes = buf.Len()
-	return file, warn, corpus.AtomicWrite(path, buf.Bytes())
+	plan.writer.write(path, buf.Bytes())
+	return file, warn, nil
 }
 
 func xlsxWarnings(zone string, st xlsx.Stats) []string {
@@ -228,6 +407,23 @@ func xlsxWarnings(zone string, st xlsx.Stats) []string {
 	}
 	return w
 }
+
+// MemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) for a
+// render whose corpus holds live bytes of heap once loaded, in a process
+// whose operator did not set GOMEMLIMIT. It is sized from the work: twice
+// the corpus plus 128 MiB for the documents in flight, and never under
+// 192 MiB. That is well above what rendering needs on top of the corpus, so
+// the collector is never driven to run continuously (as by a limit below
+// the working set), yet it caps the peak that GCPercent alone would let
+// grow to three times the largest live heap.
+func MemoryLimit(live uint64) int64 {
+	return max(192<<20, 2*int64(min(live, 1<<40))+128<<20)
+}
+
+// GCPercent is the GOGC a run uses under MemoryLimit: the collector runs
+// half as often as by default (rendering makes much short-lived garbage),
+// and the limit bounds what that costs in memory.
+const GCPercent = 200
 
 // LatestMonth is the calendar month of the newest item in docs, the default
 // period of an on-demand run; ok is false for an empty corpus.

@@ -1,9 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -121,5 +123,72 @@ func BenchmarkSampleRun(b *testing.B) {
 		if err != nil || len(res.Files) != 18 {
 			b.Fatalf("%v, %d files", err, len(res.Files))
 		}
+	}
+}
+
+// TestParallelRunIsDeterministic: however many workers render, the result
+// lists the same files in the same order, with the same bytes, and progress
+// is reported once per zone, in increasing counts.
+func TestParallelRunIsDeterministic(t *testing.T) {
+	docs := sample(t)
+	p, _ := LatestMonth(docs)
+	r, err := pdf.NewRenderer(pdf.DefaultLayout(), pdf.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []File
+	var wantBytes [][]byte
+	for _, workers := range []int{1, 3, 8} {
+		out := t.TempDir()
+		var seen []Progress
+		res, err := Run(context.Background(), zones.Default(), Plan{Docs: docs, Period: p, Formats: []Format{PDF}, Out: out, Renderer: r,
+			Workers: workers, Progress: func(pr Progress) { seen = append(seen, pr) }}, nil)
+		if err != nil || res.Err() != nil {
+			t.Fatal(err, res.Err())
+		}
+		if len(seen) != 8 {
+			t.Errorf("workers=%d: %d progress calls, want 8", workers, len(seen))
+		}
+		for i, pr := range seen {
+			if pr.Done != i+1 || pr.Total != 8 || (i > 0 && pr.Pages < seen[i-1].Pages) {
+				t.Errorf("workers=%d: progress %d: %+v", workers, i, pr)
+			}
+		}
+		var bs [][]byte
+		for i := range res.Files {
+			b, err := os.ReadFile(res.Files[i].Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bs = append(bs, b)
+			res.Files[i].Path = strings.TrimPrefix(res.Files[i].Path, out)
+		}
+		if want == nil {
+			want, wantBytes = res.Files, bs
+			continue
+		}
+		if !reflect.DeepEqual(res.Files, want) {
+			t.Errorf("workers=%d: files\n%+v\nwant\n%+v", workers, res.Files, want)
+		}
+		for i := range bs {
+			if i < len(wantBytes) && !bytes.Equal(bs[i], wantBytes[i]) {
+				t.Errorf("workers=%d: %s differs", workers, res.Files[i].Path)
+			}
+		}
+	}
+	if len(want) != 9 || want[8].Zone != "" {
+		t.Errorf("want 8 zones then the overview: %+v", want)
+	}
+}
+
+func TestMemoryLimitFromTheWork(t *testing.T) {
+	if got := MemoryLimit(0); got != 192<<20 {
+		t.Errorf("empty corpus: %d MiB", got>>20)
+	}
+	if got := MemoryLimit(100 << 20); got != 328<<20 {
+		t.Errorf("100 MiB corpus: %d MiB, want 328", got>>20)
+	}
+	if got := MemoryLimit(1 << 62); got <= 0 {
+		t.Errorf("huge corpus: overflow to %d", got)
 	}
 }

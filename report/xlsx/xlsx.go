@@ -27,12 +27,6 @@ const (
 const DefaultMaxLinks = 65530
 
 // Options tune a workbook. The zero value is ready to use.
-// RunMemoryLimit is the soft memory limit (debug.SetMemoryLimit) that
-// `zonebrief run` sets unless GOMEMLIMIT is given: it keeps the all-zones
-// workbook of 100 000 indicators well under 100 MB of resident memory at no
-// measurable cost in time.
-const RunMemoryLimit = 64 << 20
-
 type Options struct {
 	// Creator is the author in the document properties; default "zonebrief".
 	Creator string

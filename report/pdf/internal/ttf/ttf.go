@@ -40,7 +40,8 @@ var (
 )
 
 // Parse reads a TrueType font. The font keeps data; the caller must not
-// modify it afterwards.
+// modify it afterwards. Neither Parse nor any method of Font ever writes to
+// data, so it may be a view of read-only memory (an embedded string).
 func Parse(data []byte) (*Font, error) {
 	if len(data) < 12 {
 		return nil, errors.New("ttf: file too short")
