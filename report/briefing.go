@@ -49,6 +49,12 @@ func (p Period) Issue() int {
 
 var periodRange = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$`)
 
+// MonthOf is the calendar month that holds t.
+func MonthOf(t time.Time) Period {
+	first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	return Period{Date{first}, Date{first.AddDate(0, 1, -1)}}
+}
+
 // ParsePeriod reads YYYY-MM (a month), YYYY-MM-DD..YYYY-MM-DD, or YYYY-MM-DD
 // (a single day).
 func ParsePeriod(s string) (Period, error) {

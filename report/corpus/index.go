@@ -329,8 +329,7 @@ func (ix *Index) LatestMonth() (report.Period, bool) {
 	if last.IsZero() {
 		return report.Period{}, false
 	}
-	first := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC)
-	return report.Period{From: report.Date{Time: first}, To: report.Date{Time: first.AddDate(0, 1, -1)}}, true
+	return report.MonthOf(last), true
 }
 
 // All returns every good document in full, in path order.

@@ -157,33 +157,10 @@ func (l *Ledger) initPostgres(ctx context.Context) error {
 				return err
 			}
 		}
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_version").Scan(&from); err != nil {
-			return err
-		}
-		to = len(pgMigrations)
-		if from > to {
-			return fmt.Errorf("schema version %d is newer than this zonebrief knows (%d); run a newer zonebrief", from, to)
-		}
-		now := time.Now().UTC().UnixNano()
-		for v := from + 1; v <= to; v++ {
-			if _, err := tx.ExecContext(ctx, pgMigrations[v-1]); err != nil {
-				return fmt.Errorf("migrating to schema version %d: %w", v, err)
-			}
-			if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version, applied) VALUES (?, ?)", v, now); err != nil {
-				return err
-			}
-		}
-		return nil
+		from, to, err = migrate(ctx, tx, pgMigrations)
+		return err
 	})
-	if err != nil {
-		return l.fail(err)
-	}
-	if from != to {
-		l.log.InfoContext(ctx, "ledger schema migrated", "from", from, "to", to)
-	} else {
-		l.log.DebugContext(ctx, "ledger opened", "schema", to)
-	}
-	return nil
+	return l.migrated(ctx, from, to, err)
 }
 
 // rebind turns the ? placeholders into $1, $2, …; the queries hold no ?

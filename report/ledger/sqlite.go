@@ -247,24 +247,36 @@ func (l *Ledger) init(ctx context.Context) error {
 		if hasVersion == 0 {
 			return errors.New("marked as a zonebrief ledger but has no schema_version table: it is damaged; restore it from a backup")
 		}
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_version").Scan(&from); err != nil {
-			return err
-		}
-		to = len(migrations)
-		if from > to {
-			return fmt.Errorf("schema version %d is newer than this zonebrief knows (%d); run a newer zonebrief", from, to)
-		}
-		now := time.Now().UTC().UnixNano()
-		for v := from + 1; v <= to; v++ {
-			if _, err := tx.ExecContext(ctx, migrations[v-1]); err != nil {
-				return fmt.Errorf("migrating to schema version %d: %w", v, err)
-			}
-			if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version, applied) VALUES (?, ?)", v, now); err != nil {
-				return err
-			}
-		}
-		return nil
+		from, to, err = migrate(ctx, tx, migrations)
+		return err
 	})
+	return l.migrated(ctx, from, to, err)
+}
+
+// migrate applies the migrations past the schema's version, in the
+// caller's transaction; both engines write the same schema_version rows.
+func migrate(ctx context.Context, tx txn, migrations []string) (from, to int, err error) {
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_version").Scan(&from); err != nil {
+		return 0, 0, err
+	}
+	to = len(migrations)
+	if from > to {
+		return from, to, fmt.Errorf("schema version %d is newer than this zonebrief knows (%d); run a newer zonebrief", from, to)
+	}
+	now := time.Now().UTC().UnixNano()
+	for v := from + 1; v <= to; v++ {
+		if _, err := tx.ExecContext(ctx, migrations[v-1]); err != nil {
+			return from, to, fmt.Errorf("migrating to schema version %d: %w", v, err)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version, applied) VALUES (?, ?)", v, now); err != nil {
+			return from, to, err
+		}
+	}
+	return from, to, nil
+}
+
+// migrated logs the outcome of opening the ledger's schema.
+func (l *Ledger) migrated(ctx context.Context, from, to int, err error) error {
 	if err != nil {
 		return l.fail(err)
 	}
