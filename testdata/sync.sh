@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Copies the fixture sets from ../shared/ (the project's shared material,
-# beside the repository on a developer's machine) into testdata/. Does
-# nothing when ../shared/ is not there: a fresh clone already holds the
+# Copies the fixture sets from the project's shared material (the folder
+# shared/ beside the repository on a developer's machine) into testdata/. Does
+# nothing when that folder is not there: a fresh clone already holds the
 # copies, and the tests read only testdata/.
 #   bash testdata/sync.sh            # copy, then `git diff --stat testdata` shows what changed
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 src="$(cd "$here/../.." 2>/dev/null && pwd)/shared"
 if [ ! -d "$src/seed" ]; then
-  echo "sync: no ../shared beside the repository; testdata/ left as it is"
+  echo "sync: no shared/ folder beside the repository; testdata/ left as it is"
   exit 0
 fi
 copy() { # copy SRC_FILE DEST_DIR
