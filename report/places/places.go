@@ -37,6 +37,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/zonebrief/zonebrief/internal/runetrie"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
 
@@ -108,7 +109,7 @@ type Mention struct {
 type Gazetteer struct {
 	zones *zones.Gazetteer
 	divs  []Division
-	forms trie // division forms -> form index
+	forms runetrie.Trie // division forms -> form index
 	info  []formInfo
 	byKey map[string][]int // division official name -> division indexes
 }
@@ -216,7 +217,7 @@ func New(z *zones.Gazetteer) (*Gazetteer, error) {
 		g.addForm(g.divs[z.div].Name, z.div, false, false)
 	}
 	for _, a := range nationalNewAreas {
-		if _, ok := g.forms.get(a[0]); ok {
+		if _, ok := g.forms.Get(a[0]); ok {
 			continue // in the tables already (兰州新区)
 		}
 		g.addDiv(Division{Name: a[0], Kind: DevZone, Prefecture: a[1], Province: a[2]})
@@ -268,11 +269,11 @@ func (g *Gazetteer) addForm(s string, div int, short, devOnly bool) {
 	if utf8.RuneCountInString(s) < 2 {
 		return
 	}
-	id, ok := g.forms.get(s)
+	id, ok := g.forms.Get(s)
 	if !ok {
 		id = len(g.info)
 		g.info = append(g.info, formInfo{short: short, devOnly: devOnly})
-		g.forms.add(s, id)
+		g.forms.Add(s, id)
 		g.info[id].divs = []int{div}
 		return
 	}
@@ -424,10 +425,10 @@ var devSuffixes = []string{
 }
 
 // suffixes is the trie of devSuffixes.
-var suffixes = sync.OnceValue(func() *trie {
-	t := &trie{}
+var suffixes = sync.OnceValue(func() *runetrie.Trie {
+	t := &runetrie.Trie{}
 	for i, s := range devSuffixes {
-		t.add(s, i)
+		t.Add(s, i)
 	}
 	return t
 })
@@ -486,7 +487,7 @@ func (g *Gazetteer) FindRunesIn(rs []rune, context string) []Mention {
 		if zi < len(zm) {
 			limit = zm[zi].Start
 		}
-		if !g.forms.mayStart(rs, i, limit) {
+		if i+1 >= limit || !g.forms.MayStart(rs[i], rs[i+1], true) {
 			i++
 			continue
 		}
@@ -504,7 +505,7 @@ func (g *Gazetteer) FindRunesIn(rs []rune, context string) []Mention {
 // divisionAt matches a division (or a chain of them, or a development zone
 // named after one) starting at rune i, not reaching past limit.
 func (g *Gazetteer) divisionAt(rs []rune, i, limit int, context string) (Mention, bool) {
-	id, end := g.forms.longest(rs[i:limit])
+	id, end := g.forms.Longest(rs[i:limit])
 	if id < 0 {
 		return Mention{}, false
 	}
@@ -521,7 +522,7 @@ func (g *Gazetteer) divisionAt(rs []rune, i, limit int, context string) (Mention
 	}
 	// A more specific division right after: 辽宁锦州, 深圳光明区, 锦州市古塔区.
 	for end < limit {
-		id2, e2 := g.forms.longest(rs[end:limit])
+		id2, e2 := g.forms.Longest(rs[end:limit])
 		if id2 < 0 {
 			break
 		}
@@ -601,13 +602,13 @@ func (g *Gazetteer) devZone(rs []rune, m Mention, limit int, context string) (Me
 		if k > j && (!isHan(rs[k-1]) || strings.ContainsRune(fillerStop, rs[k-1])) {
 			break
 		}
-		si, n := suffixes().longest(rs[k:limit])
+		si, n := suffixes().Longest(rs[k:limit])
 		if si < 0 {
 			continue
 		}
 		suf := devSuffixes[si]
 		own := string(rs[j:k])
-		if id, ok := g.forms.get(own + suf); ok && own != "" {
+		if id, ok := g.forms.Get(own + suf); ok && own != "" {
 			if d := g.divs[g.info[id].divs[0]]; d.Kind == DevZone {
 				// 成都天府新区: the listed 天府新区
 				e := k + n
@@ -749,96 +750,4 @@ func hasPrefixRunes(rs []rune, p string) bool {
 		i++
 	}
 	return true
-}
-
-// trie is a character trie over the accepted forms; terminal nodes carry
-// their form index plus one.
-type trie struct {
-	edges map[uint64]int32
-	val   []int32
-	first [1 << 16 / 64]uint64 // BMP runes that start a form
-	pairs [1 << 16 / 64]uint64 // hashes of the first two runes of a form
-}
-
-// pairHash hashes two runes into 16 bits for the pairs filter.
-func pairHash(a, b rune) uint32 { return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> 16 }
-
-func edge(node int32, r rune) uint64 { return uint64(uint32(node))<<32 | uint64(uint32(r)) }
-
-func (t *trie) add(s string, v int) {
-	if t.edges == nil {
-		t.edges = map[uint64]int32{}
-		t.val = []int32{0}
-	}
-	if r, _ := utf8.DecodeRuneInString(s); r < 1<<16 {
-		t.first[r/64] |= 1 << (r % 64)
-	}
-	if rs := []rune(s); len(rs) >= 2 {
-		h := pairHash(rs[0], rs[1])
-		t.pairs[h/64] |= 1 << (h % 64)
-	}
-	node := int32(0)
-	for _, r := range s {
-		next, ok := t.edges[edge(node, r)]
-		if !ok {
-			next = int32(len(t.val))
-			t.val = append(t.val, 0)
-			t.edges[edge(node, r)] = next
-		}
-		node = next
-	}
-	t.val[node] = int32(v) + 1
-}
-
-func (t *trie) get(s string) (int, bool) {
-	node := int32(0)
-	for _, r := range s {
-		next, ok := t.edges[edge(node, r)]
-		if !ok {
-			return 0, false
-		}
-		node = next
-	}
-	if t.val == nil || t.val[node] == 0 {
-		return 0, false
-	}
-	return int(t.val[node]) - 1, true
-}
-
-// mayStart is the cheap test before longest: whether a form may start at
-// rs[i] (first rune and rune pair filters), with limit the end of the text.
-func (t *trie) mayStart(rs []rune, i, limit int) bool {
-	if i+1 >= limit {
-		return false
-	}
-	r := rs[i]
-	if r < 1<<16 && t.first[r/64]&(1<<(r%64)) == 0 {
-		return false
-	}
-	h := pairHash(r, rs[i+1])
-	return t.pairs[h/64]&(1<<(h%64)) != 0
-}
-
-// longest returns the form index and rune length of the longest form that
-// rs starts with, or -1.
-func (t *trie) longest(rs []rune) (int, int) {
-	if t.edges == nil || len(rs) < 2 || rs[0] < 1<<16 && t.first[rs[0]/64]&(1<<(rs[0]%64)) == 0 {
-		return -1, 0 // every form has two runes or more
-	}
-	if h := pairHash(rs[0], rs[1]); t.pairs[h/64]&(1<<(h%64)) == 0 {
-		return -1, 0
-	}
-	best, n := -1, 0
-	node := int32(0)
-	for i, r := range rs {
-		next, ok := t.edges[edge(node, r)]
-		if !ok {
-			break
-		}
-		node = next
-		if v := t.val[node]; v != 0 {
-			best, n = int(v)-1, i+1
-		}
-	}
-	return best, n
 }

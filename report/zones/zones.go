@@ -33,6 +33,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/zonebrief/zonebrief/internal/runetrie"
 )
 
 //go:embed zones.tsv
@@ -74,8 +76,8 @@ type Gazetteer struct {
 	bySlug map[string]int
 	byForm map[string]int   // every accepted form -> zone
 	inCity map[string][]int // city stem -> zones whose city it is
-	names  trie             // Find
-	cities trie             // ByCity
+	names  runetrie.Trie    // Find
+	cities runetrie.Trie    // ByCity
 }
 
 var defaultGazetteer = sync.OnceValue(func() *Gazetteer {
@@ -233,7 +235,7 @@ func Parse(r io.Reader) (*Gazetteer, error) {
 		}
 	}
 	for f, i := range g.byForm {
-		g.names.add(f, i)
+		g.names.Add(f, i)
 	}
 
 	// Cities. ByCity resolves a city only to the zone named after it; a city
@@ -252,7 +254,7 @@ func Parse(r io.Reader) (*Gazetteer, error) {
 	}
 	for f, zs := range named {
 		if len(zs) == 1 {
-			g.cities.add(f, zs[0])
+			g.cities.Add(f, zs[0])
 		}
 	}
 	return g, nil
@@ -448,12 +450,12 @@ func (g *Gazetteer) InCity(city string) []Zone {
 // overlapping, in text order. "杭州高新区（滨江）" is one mention of the
 // Hangzhou zone, and "苏州工业园区" never yields 苏州高新区.
 func (g *Gazetteer) Find(text string) []Mention {
-	return g.names.scan(g, text)
+	return scan(&g.names, g, text)
 }
 
 // FindRunes is Find for a text the caller holds as runes.
 func (g *Gazetteer) FindRunes(rs []rune) []Mention {
-	return g.names.scanRunes(g, rs)
+	return scanRunes(&g.names, g, rs)
 }
 
 // ByCity returns the mentions of zones' cities in text (大连市, 大连, 楚雄州),
@@ -467,149 +469,67 @@ func (g *Gazetteer) FindRunes(rs []rune) []Mention {
 // with their suffix. ByCity ignores Find: a zone name such as 大连高新区 also
 // yields the city mention 大连.
 func (g *Gazetteer) ByCity(text string) []Mention {
-	return g.cities.scan(g, text)
+	return scan(&g.cities, g, text)
 }
 
-// trie is a character trie over the accepted forms. Edges live in one map
-// keyed by (node, rune), which keeps construction cheap and lookups one hash
-// away; terminal nodes carry their zone index plus one.
-type trie struct {
-	edges map[uint64]int32
-	zone  []int32
-	first [1 << 16 / 64]uint64 // BMP runes that start a form: a cheap test before the map
-	pairs [1 << 16 / 64]uint64 // hashes of the first two runes of a form: the next test
-	short bool                 // some form has one rune, or starts outside the BMP: no filters
-}
-
-// pairHash hashes two runes into 16 bits for the pairs filter.
-func pairHash(a, b rune) uint32 { return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> 16 }
-
-func edge(node int32, r rune) uint64 { return uint64(uint32(node))<<32 | uint64(uint32(r)) }
-
-func (t *trie) add(s string, zone int) {
-	if t.edges == nil {
-		t.edges = map[uint64]int32{}
-		t.zone = []int32{0} // the root
-	}
-	if r, w := utf8.DecodeRuneInString(s); r < 1<<16 {
-		t.first[r/64] |= 1 << (r % 64)
-		if r2, _ := utf8.DecodeRuneInString(s[w:]); w < len(s) {
-			h := pairHash(r, r2)
-			t.pairs[h/64] |= 1 << (h % 64)
-		} else {
-			t.short = true
-		}
-	} else {
-		t.short = true
-	}
-	node := int32(0)
-	for _, r := range s {
-		next, ok := t.edges[edge(node, r)]
-		if !ok {
-			next = int32(len(t.zone))
-			t.zone = append(t.zone, 0)
-			t.edges[edge(node, r)] = next
-		}
-		node = next
-	}
-	t.zone[node] = int32(zone) + 1
-}
-
-// scan returns the leftmost-longest, non-overlapping matches of t in text.
-// Offsets count runes as a range loop does (an invalid byte is one rune).
-func (t *trie) scan(g *Gazetteer, text string) []Mention {
-	if t.edges == nil {
+// scan returns the leftmost-longest, non-overlapping matches of t in text;
+// values index g.zones. Offsets count runes as a range loop does (an
+// invalid byte is one rune).
+func scan(t *runetrie.Trie, g *Gazetteer, text string) []Mention {
+	if t.Empty() {
 		return nil
 	}
 	var out []Mention
 	b, r := 0, 0 // byte and rune offset of the current start
 	for b < len(text) {
 		c, w := utf8.DecodeRuneInString(text[b:])
-		if !t.short {
-			if c >= 1<<16 || t.first[c/64]&(1<<(c%64)) == 0 || b+w >= len(text) {
-				b, r = b+w, r+1
-				continue
-			}
-			c2, _ := utf8.DecodeRuneInString(text[b+w:])
-			if h := pairHash(c, c2); t.pairs[h/64]&(1<<(h%64)) == 0 {
-				b, r = b+w, r+1
-				continue
-			}
+		c2, _ := utf8.DecodeRuneInString(text[b+w:])
+		if !t.MayStart(c, c2, b+w < len(text)) {
+			b, r = b+w, r+1
+			continue
 		}
-		node, ok := t.edges[edge(0, c)]
+		node, ok := t.Step(runetrie.Root, c)
 		if !ok {
 			b, r = b+w, r+1
 			continue
 		}
-		best, bestB, bestR := int32(0), 0, 0
+		best, bestB, bestR := -1, 0, 0
 		j, rj := b+w, r+1
 		for {
-			if z := t.zone[node]; z != 0 {
+			if z, ok := t.Value(node); ok {
 				best, bestB, bestR = z, j, rj
 			}
 			if j >= len(text) {
 				break
 			}
 			cj, wj := utf8.DecodeRuneInString(text[j:])
-			next, ok := t.edges[edge(node, cj)]
+			next, ok := t.Step(node, cj)
 			if !ok {
 				break
 			}
 			node, j, rj = next, j+wj, rj+1
 		}
-		if best == 0 {
+		if best < 0 {
 			b, r = b+w, r+1
 			continue
 		}
-		out = append(out, Mention{Zone: g.zones[best-1].clone(), Start: r, End: bestR, Text: text[b:bestB]})
+		out = append(out, Mention{Zone: g.zones[best].clone(), Start: r, End: bestR, Text: text[b:bestB]})
 		b, r = bestB, bestR
 	}
 	return out
 }
 
 // scanRunes is scan over runes.
-func (t *trie) scanRunes(g *Gazetteer, rs []rune) []Mention {
-	if t.edges == nil {
-		return nil
-	}
+func scanRunes(t *runetrie.Trie, g *Gazetteer, rs []rune) []Mention {
 	var out []Mention
 	for i := 0; i < len(rs); {
-		c := rs[i]
-		if !t.short {
-			if c >= 1<<16 || t.first[c/64]&(1<<(c%64)) == 0 || i+1 >= len(rs) {
-				i++
-				continue
-			}
-			if h := pairHash(c, rs[i+1]); t.pairs[h/64]&(1<<(h%64)) == 0 {
-				i++
-				continue
-			}
-		}
-		node, ok := t.edges[edge(0, c)]
-		if !ok {
+		z, n := t.Longest(rs[i:])
+		if n == 0 {
 			i++
 			continue
 		}
-		best, bestEnd := int32(0), 0
-		for j := i + 1; ; j++ {
-			if z := t.zone[node]; z != 0 {
-				best, bestEnd = z, j
-			}
-			if j >= len(rs) {
-				break
-			}
-			next, ok := t.edges[edge(node, rs[j])]
-			if !ok {
-				break
-			}
-			node = next
-		}
-		if best == 0 {
-			i++
-			continue
-		}
-		out = append(out, Mention{Zone: g.zones[best-1].clone(), Start: i, End: bestEnd, Text: string(rs[i:bestEnd])})
-		i = bestEnd
+		out = append(out, Mention{Zone: g.zones[z].clone(), Start: i, End: i + n, Text: string(rs[i : i+n])})
+		i += n
 	}
 	return out
 }
