@@ -489,7 +489,7 @@ func (l *Labeller) antecedent(rs []rune, q quantity.Quantity, m string) string {
 	}
 	// Only the sentence's subject: the phrase that opens its first clause.
 	b := sent
-	for b < q.Start && !isClauseBreak(rs[b]) {
+	for b < q.Start && !quantity.IsClauseBreak(rs[b]) {
 		b++
 	}
 	if np, _ := firstPhrase(l.words(rs, sent, b)); len(np) > len(m) && strings.HasSuffix(np, m) {
@@ -894,7 +894,7 @@ func (l *Labeller) inherit(rs []rune, q quantity.Quantity, prev []done, sameUnit
 	}
 	for b := q.Clause[0] - 1; b > sent; {
 		a := b
-		for a > sent && !isClauseBreak(rs[a-1]) {
+		for a > sent && !quantity.IsClauseBreak(rs[a-1]) {
 			a--
 		}
 		ws := l.words(rs, a, b)
@@ -990,7 +990,7 @@ func (l *Labeller) project(rs []rune, q quantity.Quantity, prev []done, after []
 	// The nearest earlier clause's first phrase that names a project.
 	for b := q.Clause[0] - 1; b > sent; {
 		a := b
-		for a > sent && !isClauseBreak(rs[a-1]) {
+		for a > sent && !quantity.IsClauseBreak(rs[a-1]) {
 			a--
 		}
 		if np, _ := firstPhrase(l.words(rs, a, b)); isProject(np) {
@@ -1063,14 +1063,6 @@ func finish(lb Label) Label {
 	}
 	lb.Metric = m
 	return lb
-}
-
-func isClauseBreak(r rune) bool {
-	switch r {
-	case ',', '，', ';', '；', '。', '!', '！', '?', '？', '、', '\n', ':', '：':
-		return true
-	}
-	return false
 }
 
 func sentenceStart(rs []rune, s int) int {

@@ -756,7 +756,9 @@ func insideShortQuote(rs []rune, i int) bool {
 	return false
 }
 
-func isClauseBreak(r rune) bool {
+// IsClauseBreak reports whether r ends a clause (，；。！？、：, a line break):
+// where a figure's context stops, here and in the labeller.
+func IsClauseBreak(r rune) bool {
 	switch r {
 	case ',', '，', ';', '；', '。', '!', '！', '?', '？', '、', '\n', ':', '：':
 		return true
@@ -775,11 +777,11 @@ func isSentenceBreak(r rune) bool {
 // clauseAround gives the clause [start, end) that holds rs[s:e].
 func clauseAround(rs []rune, s, e int) [2]int {
 	a := s
-	for a > 0 && !isClauseBreak(rs[a-1]) && s-a < 120 {
+	for a > 0 && !IsClauseBreak(rs[a-1]) && s-a < 120 {
 		a--
 	}
 	b := e
-	for b < len(rs) && !isClauseBreak(rs[b]) && b-e < 120 {
+	for b < len(rs) && !IsClauseBreak(rs[b]) && b-e < 120 {
 		b++
 	}
 	return [2]int{a, b}
@@ -939,7 +941,7 @@ func (x *Extractor) statusFor(rs []rune, q Quantity, opt Options) report.Status 
 // commas (、) do not count as breaks.
 func commaClauseStart(rs []rune, s int) int {
 	a := s
-	for a > 0 && (rs[a-1] == '、' || !isClauseBreak(rs[a-1])) && s-a < 200 {
+	for a > 0 && (rs[a-1] == '、' || !IsClauseBreak(rs[a-1])) && s-a < 200 {
 		a--
 	}
 	return a
