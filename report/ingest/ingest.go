@@ -301,11 +301,14 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 		if s.m.Weak {
 			continue
 		}
-		c := cands[s.m.Name]
+		key := s.m.Key()
+		c := cands[key]
 		if c == nil {
 			c = &candidate{m: s.m, first: len(order)}
-			cands[s.m.Name] = c
+			cands[key] = c
 			order = append(order, c)
+		} else if s.m.FormRank() < c.m.FormRank() {
+			c.m = s.m // the regular form names it: 盐城经济技术开发区, not 盐城经开区
 		}
 		c.score += s.w
 		c.topical = c.topical || (s.topical && s.w > 0)

@@ -130,6 +130,9 @@ func TestAttributePlaces(t *testing.T) {
 			"兴安盟开工投资亿元以上项目有45个，总投资533亿元。", "兴安盟", false},
 		{"only 高新区, the city names the zone", "",
 			"大连市召开会议。高新区今年完成地区生产总值300亿元，高新区新增企业500家。", "大连高新区", true},
+		// news.gqsoso.com/news/201907/227305.html
+		{"a development zone's short and full names are one place", "盐城经开区集中开工27个项目",
+			"7月18日上午,盐城经济技术开发区举行27个项目集中开工活动,宣布二季度“项目立区、创新引领”夺旗竞赛考核结果。此次集中开工的27个项目,总投资170亿元。", "盐城经济技术开发区", false},
 		{"province over its cities", "四川高新技术产业持续快速增长",
 			"四川省规上高新技术产业实现营业收入12833亿元，其中成都、绵阳增速领跑。", "四川", false},
 	} {

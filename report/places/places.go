@@ -625,9 +625,12 @@ func (g *Gazetteer) devZone(rs []rune, m Mention, limit int, context string) (Me
 			// (成都天府新区 … 天府新区).
 			return Mention{}, false
 		}
+		// A zone named after a county is named as written: 昆山开发区, and
+		// after a stem shared by namesakes (东山 of 东山县 and 东山区)
+		// 东山经济技术开发区, never another county's full name.
 		prefix := m.Name
-		if m.Kind == County && !strings.HasSuffix(m.Div.Name, "区") {
-			prefix = strings.TrimSuffix(string(rs[m.Start:m.End]), "市")
+		if written := string(rs[m.Start:m.End]); m.Kind == County && (!strings.HasSuffix(m.Div.Name, "区") || !strings.HasSuffix(written, "区")) {
+			prefix = strings.TrimSuffix(written, "市")
 		}
 		return Mention{
 			Kind: DevZone, Name: prefix + own + suf, Div: m.Div,
@@ -750,4 +753,44 @@ func hasPrefixRunes(rs []rune, p string) bool {
 		i++
 	}
 	return true
+}
+
+// suffixFamilies group the suffixes one development zone is written with,
+// the regular form first: a text that writes 盐城经济技术开发区 in its lead
+// and 盐城经开区 in its headline names one place.
+var suffixFamilies = [][]string{
+	{"经济技术开发区", "国家级经济技术开发区", "经济开发区", "技术开发区", "经开区", "开发区"},
+	{"高新技术产业开发区", "高新技术开发区", "高新技术产业园区", "高新区"},
+	{"自由贸易试验区", "自贸试验区", "自贸区"},
+}
+
+// Key identifies the place m names: the mentions of one development zone
+// under its full and its short suffix (盐城经济技术开发区, 盐城经开区,
+// 上饶经济开发区) share a key; any other place's key is its name.
+func (m Mention) Key() string {
+	k, _ := m.keyRank()
+	return k
+}
+
+// FormRank orders the forms of one place (see Key): 0 for the regular form
+// (…经济技术开发区), higher for shorter forms (…经开区); a caller naming the
+// place takes the lowest.
+func (m Mention) FormRank() int {
+	_, r := m.keyRank()
+	return r
+}
+
+func (m Mention) keyRank() (string, int) {
+	if m.Kind != DevZone {
+		return m.Name, 0
+	}
+	best, bestLen, rank := m.Name, 0, 0
+	for _, fam := range suffixFamilies {
+		for r, suf := range fam {
+			if strings.HasSuffix(m.Name, suf) && len(suf) > bestLen {
+				best, bestLen, rank = strings.TrimSuffix(m.Name, suf)+"|"+fam[0], len(suf), r
+			}
+		}
+	}
+	return best, rank
 }

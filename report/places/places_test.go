@@ -70,6 +70,11 @@ func TestFind(t *testing.T) {
 		{"锦州推进开发区改革", "prefecture:锦州"},
 		{"昆山开发区今年", "devzone:昆山开发区"},
 		{"延边州旅游", "prefecture:延边朝鲜族自治州"},
+		// a county's stem shared by namesakes (东山县, 东山区): named as written
+		// (东南网 2019-11-09, zz.fjsen.com: 东山:筑巢引凤添动力 招商引资促发展)
+		{"东山经济技术开发区以项目建设为中心", "devzone:东山经济技术开发区"},
+		// 上党区 of 长治 (kxdb.com/kxdb/show.php?itemid=15492)
+		{"上党经济技术开发区党工委书记", "devzone:上党经济技术开发区"},
 		// zones come first and win over their city
 		{"锦州高新区举行", "zone:锦州高新区"},
 		{"东湖高新区与光谷", "zone:东湖高新区 zone:东湖高新区"},
@@ -90,6 +95,35 @@ func TestFind(t *testing.T) {
 		got := describe(g.Find(c.text))
 		if got != c.want {
 			t.Errorf("Find(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestKey: one development zone under its full and its short suffix is one
+// place, named by the regular form (news.gqsoso.com/news/201907/227305.html:
+// headline 盐城经开区集中开工27个项目, lead 盐城经济技术开发区举行…).
+func TestKey(t *testing.T) {
+	g := Default()
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"盐城经济技术开发区举行", "盐城经开区集中开工", true},
+		{"上饶经济技术开发区作为全市工业的主平台", "去年，上饶经济开发区新建工厂", true},
+		{"新乡经济技术开发区始建于2003年", "正式落户新乡经开区。", true},
+		{"临沂经济技术开发区", "临沂高新技术产业开发区", false},
+		{"临沂经济技术开发区", "临沂综合保税区", false},
+	} {
+		ma, mb := g.Find(c.a), g.Find(c.b)
+		if len(ma) == 0 || len(mb) == 0 {
+			t.Errorf("%q / %q: no place found (%s / %s)", c.a, c.b, describe(ma), describe(mb))
+			continue
+		}
+		if same := ma[0].Key() == mb[0].Key(); same != c.same {
+			t.Errorf("%q (%s) and %q (%s): same place %v, want %v", c.a, ma[0].Key(), c.b, mb[0].Key(), same, c.same)
+		}
+		if c.same && ma[0].FormRank() > mb[0].FormRank() {
+			t.Errorf("%q ranks after %q", ma[0].Name, mb[0].Name)
 		}
 	}
 }
