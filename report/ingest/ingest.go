@@ -246,7 +246,19 @@ const (
 	weightLead   = 2
 	weightBody   = 1
 	leadRunes    = 150
+	weightTopic  = 3 // added for the lead's topic (see attribute)
 )
+
+// firstSentenceEnd is the rune offset where the first sentence of fold
+// ends (its 。！？ or the end of the first line), or len(fold).
+func firstSentenceEnd(fold []rune) int {
+	for i, r := range fold {
+		if r == '。' || r == '！' || r == '？' || r == '\n' || r == '!' || r == '?' {
+			return i
+		}
+	}
+	return len(fold)
+}
 
 // candidate is one place an item may be about, with its evidence.
 type candidate struct {
@@ -282,12 +294,22 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 	bodyCtx := cache.folded(body)
 	add := func(text string, w, leadW float64, lead int, ctx string) {
 		fold, ms := cache.find(in.places, text, ctx)
+		topic := lead > 0 // the body: its first sentence has a topic
+		end := firstSentenceEnd(fold)
 		for _, m := range ms {
 			v := w
 			if m.Start < lead {
 				v = leadW
 			}
-			v *= passing(fold, m)
+			f := passing(fold, m)
+			v *= f
+			if topic && m.Start < end && f == 1 && !m.Weak {
+				// The first place the lead's first sentence names, not in
+				// passing, is what the item is about (近日，上党经济技术开发区
+				// 党工委书记…率队赴北京中关村…).
+				v += weightTopic
+				topic = false
+			}
 			all = append(all, scored{m, v, w >= weightCredit || m.Start < lead})
 		}
 	}
