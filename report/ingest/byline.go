@@ -24,6 +24,13 @@ type bylines struct {
 	// dispatch finds the date of a 讯 or 电 dateline: 中国甘肃网7月10日讯,
 	// 新华社重庆4月6日电.
 	dispatch *regexp.Regexp
+	// trail matches a byline in brackets closing an article, alone or after
+	// its last sentence: …贡献经济效益。(朱怡舟), (记者 李虎成 赵同增),
+	// (新华日报 作者 朱 泉). Matched on folded text.
+	trail *regexp.Regexp
+	// slash matches a byline line written with a slash: 文/张三,
+	// 文/本报记者 李四 图/王五, 撰文：张三.
+	slash *regexp.Regexp
 }
 
 func newBylines() *bylines {
@@ -31,18 +38,114 @@ func newBylines() *bylines {
 	// run together (明林金路), or up to four names.
 	const byl = `(?:[^()]{0,40}?(?:记者|通讯员|特约|摄|实习生)[^()]{0,60}|[\p{Han}]{4}|[\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3})`
 	return &bylines{
-		lead:      regexp.MustCompile(`^(?:本报讯\s*(?:\((` + byl + `)\))?|[\p{Han}A-Za-z、]{1,20}?(?:\d{1,2}月\d{1,2}日)?讯\s*(?:据[\p{Han}]{2,10}报道\s*)?\((` + byl + `)\)|[\p{Han}A-Za-z、]{1,20}?\d{1,2}月\d{1,2}日(?:电|消息)\s*(?:\((` + byl + `)\))?|\((` + byl + `)\))\s*`),
+		lead:      regexp.MustCompile(`^(?:本(?:报|刊|网|台)讯\s*(?:\((` + byl + `)\))?|[\p{Han}A-Za-z、]{1,20}?(?:\d{1,2}月\d{1,2}日)?讯\s*(?:据[\p{Han}]{2,10}报道\s*)?\((` + byl + `)\)|[\p{Han}A-Za-z、]{1,20}?\d{1,2}月\d{1,2}日(?:电|消息)\s*(?:\((` + byl + `)\))?|\((` + byl + `)\))\s*`),
 		line:      regexp.MustCompile(`^(?:▶+\s*)?(?:[\p{Han}]{0,8}?)(?:本报)?(?:特约|实习)?(?:记者|通讯员)\s*[\p{Han}]{2,4}(?:[\s?、，,]+(?:(?:特约|实习)?(?:记者|通讯员))?\s*[\p{Han}]{2,4}){0,5}\s*(?:摄|报道)?$`),
 		namesLine: regexp.MustCompile(`^[\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3}$`),
 		tail:      regexp.MustCompile(`^(.*[。！？”」])\s+([\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3})$`),
 		dispatch:  regexp.MustCompile(`(\d{1,2})月(\d{1,2})日(?:讯|电|消息)`),
+		trail:     regexp.MustCompile(`^(.*?)\s*\(([^()]{2,60})\)[\s|]*$`),
+		slash:     regexp.MustCompile(`^(?:文|撰文|文字|图文|文/图|文图)\s*[/:|]\s*([^/:|]{2,40}?)(?:\s+(?:图|摄影|摄)\s*[/:|]\s*[^/:|]{2,20})?$`),
 	}
+}
+
+// trailer reads a byline closing an article (see bylines.trail): it
+// returns the paragraphs without it and the names, or ps unchanged and
+// nil. A bracket without a role word counts only when it holds names
+// alone, each opening with a common surname (图文, 完, 资料图 are no
+// names).
+func (b *bylines) trailer(ps []string) ([]string, []string) {
+	if len(ps) == 0 {
+		return ps, nil
+	}
+	last := ps[len(ps)-1]
+	fold := hanzi.FoldString(last)
+	var names []string
+	rest := ""
+	if m := b.slash.FindStringSubmatch(fold); m != nil {
+		names = b.names(sliceRunes(last, fold, m[1]))
+	} else if m := b.trail.FindStringSubmatchIndex(fold); m != nil {
+		inner := sliceRunes(last, fold, fold[m[4]:m[5]])
+		rest = strings.TrimSpace(string([]rune(last)[:runeIndex(fold, m[3])]))
+		if rest != "" && !endsSentence(rest) {
+			return ps, nil // (图文) after a title, a unit in brackets
+		}
+		if hasRole(hanzi.FoldString(inner)) {
+			names = b.names(inner)
+		} else if ns := strings.FieldsFunc(inner, func(r rune) bool { return r == ' ' || r == '、' || r == ',' || r == '，' }); len(ns) <= 4 {
+			for _, n := range ns {
+				if k := len([]rune(n)); k < 2 || k > 4 || !isSurnamed(n) || !allHan(n) {
+					return ps, nil
+				}
+			}
+			names = ns
+		}
+	} else if b.line.MatchString(fold) {
+		names = b.names(last)
+	}
+	if len(names) == 0 {
+		return ps, nil
+	}
+	out := ps[:len(ps)-1:len(ps)-1]
+	if rest != "" {
+		out = append(out, rest)
+	}
+	return out, names
+}
+
+// sliceRunes returns the part of orig at the place where sub stands in
+// fold (fold is orig folded rune for rune).
+func sliceRunes(orig, fold, sub string) string {
+	i := strings.Index(fold, sub)
+	if i < 0 {
+		return sub
+	}
+	a := runeIndex(fold, i)
+	return string([]rune(orig)[a : a+len([]rune(sub))])
+}
+
+// hasRole reports whether a folded byline names a role (记者, 通讯员, 作者 …).
+func hasRole(fold string) bool {
+	for _, w := range []string{"记者", "通讯员", "特约", "实习生", "作者", "撰稿", "撰文"} {
+		if strings.Contains(fold, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !hanzi.IsHan(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// commonSurnames are the surnames of some nine in ten people in China
+// (the hundred commonest single ones and the usual double ones), in
+// simplified and traditional form: a bracket of names is told from other
+// brackets by them.
+const commonSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+
+var doubleSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯", "端木"}
+
+// isSurnamed reports whether a name opens with a common surname.
+func isSurnamed(name string) bool {
+	f := hanzi.FoldString(name)
+	for _, d := range doubleSurnames {
+		if strings.HasPrefix(f, d) {
+			return true
+		}
+	}
+	r := []rune(f)
+	return len(r) > 0 && strings.ContainsRune(commonSurnames, r[0])
 }
 
 // roleWords are removed from a byline before it is split into names; the
 // text before the first of them (an outlet name such as 宁波日报) goes too.
 func roleWords() []string {
-	return []string{"特约通讯员", "实习记者", "本报记者", "通讯员", "记者", "实习生", "本报", "特约", "摄影", "报道", "编辑", "摄", "文/图", "文/", "图/"}
+	return []string{"特约通讯员", "实习记者", "本报记者", "通讯员", "记者", "实习生", "本报", "特约", "摄影", "报道", "编辑", "作者", "摄", "文/图", "文/", "图/"}
 }
 
 // names splits a byline (without its brackets) into author names, keeping
@@ -63,6 +166,18 @@ func (b *bylines) names(s string) []string {
 						mask[k] = true
 					}
 				}
+				if roles && w != "本报" && w != "特约" {
+					// An outlet run into a later role: 时刻新闻记者 汤红辉.
+					k := i
+					for k > 0 && !mask[k-1] && hanzi.IsHan(fold[k-1]) {
+						k--
+					}
+					if k < i && isOutlet(string(fold[k:i])) {
+						for ; k < i; k++ {
+							mask[k] = true
+						}
+					}
+				}
 				roles = true
 				for k := i; k < i+n; k++ {
 					mask[k] = true
@@ -72,30 +187,64 @@ func (b *bylines) names(s string) []string {
 			}
 		}
 	}
-	var out []string
+	// The runs of Han characters between separators, and whether a run and
+	// the next stand one space apart.
+	var toks [][]rune
+	var spaced []bool
 	var cur []rune
-	flush := func() {
-		if len(cur) >= 2 && len(cur) <= 4 {
-			out = append(out, string(cur))
-		} else if len(cur) == 6 && !roles {
-			out = append(out, string(cur[:3]), string(cur[3:]))
-		}
-		cur = cur[:0]
-	}
+	gap := ""
 	for i, r := range orig {
 		if mask[i] || !hanzi.IsHan(r) {
-			flush()
+			if len(cur) > 0 {
+				toks, spaced = append(toks, cur), append(spaced, false)
+				cur = nil
+				gap = ""
+			}
+			if mask[i] {
+				gap += "|"
+			} else {
+				gap += string(r)
+			}
 			continue
+		}
+		if len(cur) == 0 && len(toks) > 0 {
+			spaced[len(spaced)-1] = gap == " " || gap == "\u3000"
 		}
 		cur = append(cur, r)
 	}
-	flush()
+	if len(cur) > 0 {
+		toks, spaced = append(toks, cur), append(spaced, false)
+	}
+	var out []string
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		switch {
+		case len(t) == 1 && i+1 < len(toks) && len(toks[i+1]) == 1 && spaced[i]:
+			out = append(out, string(t)+string(toks[i+1])) // a name spaced out: 朱 泉
+			i++
+		case len(t) >= 2 && len(t) <= 4:
+			out = append(out, string(t))
+		case len(t) == 6 && !roles:
+			out = append(out, string(t[:3]), string(t[3:]))
+		}
+	}
 	// (明林金路): two names run together, with no role word and no separator.
 	if !roles && len(out) == 1 && len([]rune(out[0])) == 4 && !strings.ContainsAny(s, " ?、，,") {
 		r := []rune(out[0])
 		out = []string{string(r[:2]), string(r[2:])}
 	}
 	return out
+}
+
+// isOutlet reports whether a folded run names a newspaper, site or
+// station (时刻新闻, 宁波日报, 新华网).
+func isOutlet(run string) bool {
+	for _, w := range []string{"新闻", "日报", "晚报", "报", "网", "台", "社", "客户端", "融媒"} {
+		if strings.HasSuffix(run, w) && run != w {
+			return true
+		}
+	}
+	return false
 }
 
 func hasPrefix(rs []rune, w string) bool {

@@ -53,6 +53,8 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 		case !isBodyLine(l) && (isChrome(l) || isBracketed(fold)):
 			if !started {
 				info = append(info, l)
+			} else if _, names := in.by.trailer([]string{l}); len(names) > 0 && len(d.authors) == 0 {
+				d.authors = names // (记者 李虎成 赵同增) under the body
 			}
 			continue
 		case !isBodyLine(l) && isPhotoNote(l):

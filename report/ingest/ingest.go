@@ -201,6 +201,9 @@ func isPageDump(lines []string) bool {
 // returned ID is the stem without its running number.
 func (in *Ingester) finish(d *draft, opt Options, cache *found) (report.Item, bool) {
 	paras := dedupParas(d.paras)
+	if len(d.authors) == 0 {
+		paras, d.authors = in.by.trailer(paras) // …贡献经济效益。(朱怡舟)
+	}
 	body := strings.Join(paras, "\n")
 	if hanCount(body) < 10 {
 		return report.Item{}, false

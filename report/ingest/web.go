@@ -251,6 +251,10 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 			break
 		}
 	}
+	// A byline on its own line under the body: (记者 李虎成 赵同增).
+	for i := end + 1; i < len(lines) && i <= end+2 && len(d.authors) == 0; i++ {
+		_, d.authors = in.by.trailer(lines[i : i+1])
+	}
 	// A photo caption of a web article is not its credit line.
 	d.credit = ""
 	for i := start; i <= end; i++ {
