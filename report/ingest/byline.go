@@ -85,7 +85,7 @@ func (b *bylines) trailer(ps []string) ([]string, []string) {
 	if len(names) == 0 {
 		return ps, nil
 	}
-	out := ps[:len(ps)-1:len(ps)-1]
+	out := ps[: len(ps)-1 : len(ps)-1]
 	if rest != "" {
 		out = append(out, rest)
 	}
