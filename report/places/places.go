@@ -568,8 +568,10 @@ func (g *Gazetteer) divisionAt(rs []rune, i, limit int, context string) (Mention
 	}
 	// A short name followed by more Han text that continues a word is weak;
 	// so is one preceded by such text.
+	// A short name of three characters or more (张家口, 黑龙江) is no part
+	// of a common word.
 	if m.Weak {
-		m.Weak = !boundaryBefore(rs, m.Start) && !boundaryAfter(rs, m.End)
+		m.Weak = !boundaryBefore(rs, m.Start) && !boundaryAfter(rs, m.End) && m.End-m.Start < 3
 	}
 	return m, true
 }

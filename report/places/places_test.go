@@ -91,6 +91,9 @@ func TestFind(t *testing.T) {
 		{"北京市朝阳区发布", "county:北京朝阳区"},
 		{"浙江西部山区", "province:浙江"},
 		{"国庆大庆", ""},
+		// a short name of three characters is no part of a word
+		// (zjk.hebei.com.cn/system/2014/12/31/014654352_01.shtml)
+		{"实地考察张家口通泰高科技上海孵化基地", "prefecture:张家口"},
 	} {
 		got := describe(g.Find(c.text))
 		if got != c.want {
