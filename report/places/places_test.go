@@ -93,7 +93,7 @@ func TestFind(t *testing.T) {
 		{"国庆大庆", ""},
 		// a short name of three characters is no part of a word
 		// (zjk.hebei.com.cn/system/2014/12/31/014654352_01.shtml)
-		{"实地考察张家口通泰高科技上海孵化基地", "prefecture:张家口"},
+		{"实地考察张家口通泰高科技上海孵化基地", "prefecture:张家口 province:上海?"},
 	} {
 		got := describe(g.Find(c.text))
 		if got != c.want {
