@@ -299,12 +299,15 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 		fold, ms := cache.find(in.places, text, ctx)
 		topic := lead > 0 // the body: its first sentence has a topic
 		end := firstSentenceEnd(fold)
-		for _, m := range ms {
+		for i, m := range ms {
 			v := w
 			if m.Start < lead {
 				v = leadW
 			}
 			f := passing(fold, m)
+			if i > 0 && ms[i-1].End == m.Start || i+1 < len(ms) && ms[i+1].Start == m.End {
+				f = min(f, 0.5) // places run together: a list (赴杭州上海考察)
+			}
 			v *= f
 			if topic && m.Start < end && f == 1 && !m.Weak {
 				// The first place the lead's first sentence names, not in
@@ -495,8 +498,8 @@ func passing(fold []rune, m places.Mention) float64 {
 			break
 		}
 	}
-	// one of a list: 成都、绵阳
-	if m.Start > 0 && fold[m.Start-1] == '、' || m.End < len(fold) && fold[m.End] == '、' {
+	// one of a list: 成都、绵阳, 成都等地
+	if m.Start > 0 && fold[m.Start-1] == '、' || m.End < len(fold) && (fold[m.End] == '、' || fold[m.End] == '等') {
 		return 0.5
 	}
 	for _, w := range passingWords {
@@ -504,6 +507,10 @@ func passing(fold []rune, m places.Mention) float64 {
 		if m.Start >= n && string(fold[m.Start-n:m.Start]) == string(w) {
 			return 0.5
 		}
+	}
+	// part of an organisation's name: 上海文广集团, 上海久有基金公司.
+	if orgName(fold, m.End) {
+		return 0.5
 	}
 	// a venue: 在X举行, 在X召开.
 	if m.Start > 0 && fold[m.Start-1] == '在' {
@@ -520,9 +527,41 @@ func passing(fold []rune, m places.Mention) float64 {
 	return 1
 }
 
+// orgWords end the name of an organisation that may open with a place
+// name (上海文广集团, 上海久有基金公司); 港 and 园 are not among them, since
+// 锦州港 and 苏州工业园 stand for their places.
+var orgWords = []string{"集团", "公司", "银行", "大学", "学院", "研究院", "研究所", "医院", "协会", "商会", "基金", "控股", "股份"}
+
+// orgName reports whether the Han run from rune end (right after a place
+// name) closes an organisation's name within eight characters.
+func orgName(fold []rune, end int) bool {
+	for k := end; k < len(fold) && k < end+8; k++ {
+		if !hanzi.IsHan(fold[k]) || strings.ContainsRune("的在与和是将为于对把从向了", fold[k]) {
+			return false
+		}
+		for _, w := range orgWords {
+			if hasPrefix(fold[k:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // passingWords stand before a place mentioned in passing: a partner, a
 // destination or venue, a comparison.
-var passingWords = [][]rune{[]rune("与"), []rune("同"), []rune("携手"), []rune("联合"), []rune("赴"), []rune("对标"), []rune("比"), []rune("较"), []rune("学习"), []rune("来自")}
+var passingWords = func() [][]rune {
+	var out [][]rune
+	for _, w := range []string{
+		"与", "和", "同", "携手", "联合", // partners
+		"赴", "到", "前往", "来到", "走进", "到访", "来自", // destinations and origins
+		"对标", "对比", "比", "较", "高于", "低于", "超过", "学习", // comparisons
+		"包括", "如", // lists
+	} {
+		out = append(out, []rune(w))
+	}
+	return out
+}()
 
 // eventDate is the date the item reports (6月15日 in its first sentence, or
 // its 讯/电 dateline), in the year of issue (the date the page gives
