@@ -268,6 +268,8 @@ type candidate struct {
 	m       places.Mention // its first mention
 	score   float64
 	topical bool // named in the headline, kicker, credit or lead
+	headed  bool // named in the headline or kicker
+	n       int  // mentions that count
 	first   int  // order of first mention
 }
 
@@ -288,9 +290,9 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 	cands := map[string]*candidate{}
 	var order []*candidate
 	type scored struct {
-		m       places.Mention
-		w       float64
-		topical bool
+		m             places.Mention
+		w             float64
+		topical, head bool
 	}
 	var all []scored
 	bodyFold, _ := cache.find(in.places, body, "")
@@ -316,7 +318,7 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 				v += weightTopic
 				topic = false
 			}
-			all = append(all, scored{m, v, w >= weightCredit || m.Start < lead})
+			all = append(all, scored{m, v, w >= weightCredit || m.Start < lead, w == weightHead})
 		}
 	}
 	// The body is the context of the headline and credit: a development
@@ -347,6 +349,10 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 		}
 		c.score += s.w
 		c.topical = c.topical || (s.topical && s.w > 0)
+		c.headed = c.headed || (s.head && s.w > 0)
+		if s.w > 0 {
+			c.n++
+		}
 	}
 	// 高新区 alone, read as the zone named after the city the text names.
 	headFold, headMs := cache.find(in.places, head, bodyCtx)
@@ -390,7 +396,11 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 		var inner *candidate
 		for _, c := range order {
 			specific := c.m.Kind == places.Zone || c.m.Kind == places.DevZone
-			if c != best && (c.score >= 0.5*best.score || specific && c.topical && c.score >= 0.2*best.score) && inside(c.m, best.m) &&
+			// A zone inside the place counts when named up front, or named
+			// more than once in an item whose headline does not name the
+			// place (a zone said once in passing does not win: 阿拉善经济
+			// 开发区 in an item on 阿拉善盟).
+			if c != best && (c.topical || !specific || c.n >= 2 && !best.headed) && (c.score >= 0.5*best.score || specific && c.score >= 0.2*best.score) && inside(c.m, best.m) &&
 				(inner == nil || c.score > inner.score) {
 				inner = c
 			}
@@ -508,6 +518,11 @@ func passing(fold []rune, m places.Mention) float64 {
 			return 0.5
 		}
 	}
+	// a street named after a place: 杭州路, 北京东路.
+	if m.End < len(fold) && strings.ContainsRune("路街道巷", fold[m.End]) ||
+		m.End+1 < len(fold) && strings.ContainsRune("东西南北中", fold[m.End]) && strings.ContainsRune("路街", fold[m.End+1]) {
+		return 0
+	}
 	// part of an organisation's name: 上海文广集团, 上海久有基金公司.
 	if orgName(fold, m.End) {
 		return 0.5
@@ -554,7 +569,7 @@ var passingWords = func() [][]rune {
 	var out [][]rune
 	for _, w := range []string{
 		"与", "和", "同", "携手", "联合", // partners
-		"赴", "到", "前往", "来到", "走进", "到访", "来自", // destinations and origins
+		"赴", "到", "前往", "来到", "走进", "到访", "来自", "从", // destinations and origins, sources (记者从X获悉)
 		"对标", "对比", "比", "较", "高于", "低于", "超过", "学习", // comparisons
 		"包括", "如", // lists
 	} {

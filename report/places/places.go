@@ -206,6 +206,11 @@ func New(z *zones.Gazetteer) (*Gazetteer, error) {
 		}
 	}
 	for i, d := range g.divs {
+		if a := bannerAbbrev(d.Name); a != "" && d.Kind == County {
+			g.addForm(a, i, false, false) // 阿左旗 for 阿拉善左旗
+		}
+	}
+	for i, d := range g.divs {
 		if s := stem(d); s != "" && shortName(d) == "" && d.Kind != DevZone {
 			g.addForm(s, i, true, true)
 		}
@@ -301,6 +306,26 @@ func stem(d Division) string {
 			}
 			return ""
 		}
+	}
+	return ""
+}
+
+// bannerAbbrev is the usual short form of a banner named after its
+// league's or tribe's name and a direction: 阿拉善左旗 → 阿左旗, 乌拉特前旗
+// → 乌前旗, 科尔沁左翼中旗 → 科左中旗; "" for other names. The name before
+// the direction has three characters or more (巴林左旗 has no short form).
+func bannerAbbrev(name string) string {
+	rs := []rune(name)
+	n := len(rs)
+	if n < 5 || rs[n-1] != '旗' {
+		return ""
+	}
+	dir := func(r rune) bool { return strings.ContainsRune("左右前中后", r) }
+	if n >= 7 && rs[n-3] == '翼' && (rs[n-4] == '左' || rs[n-4] == '右') && dir(rs[n-2]) {
+		return string([]rune{rs[0], rs[n-4], rs[n-2], '旗'}) // 科尔沁左翼中旗 → 科左中旗
+	}
+	if dir(rs[n-2]) && n-2 >= 3 {
+		return string([]rune{rs[0], rs[n-2], '旗'})
 	}
 	return ""
 }
@@ -631,8 +656,12 @@ func (g *Gazetteer) devZone(rs []rune, m Mention, limit int, context string) (Me
 		// after a stem shared by namesakes (东山 of 东山县 and 东山区)
 		// 东山经济技术开发区, never another county's full name.
 		prefix := m.Name
-		if written := string(rs[m.Start:m.End]); m.Kind == County && (!strings.HasSuffix(m.Div.Name, "区") || !strings.HasSuffix(written, "区")) {
+		written := string(rs[m.Start:m.End])
+		switch {
+		case m.Kind == County && (!strings.HasSuffix(m.Div.Name, "区") || !strings.HasSuffix(written, "区")):
 			prefix = strings.TrimSuffix(written, "市")
+		case m.Kind == Prefecture && strings.HasPrefix(m.Div.Name, written) && written != m.Div.Name:
+			prefix = written // 阿拉善经济开发区 after the stem of 阿拉善盟
 		}
 		return Mention{
 			Kind: DevZone, Name: prefix + own + suf, Div: m.Div,

@@ -70,6 +70,11 @@ func TestFind(t *testing.T) {
 		{"锦州推进开发区改革", "prefecture:锦州"},
 		{"昆山开发区今年", "devzone:昆山开发区"},
 		{"延边州旅游", "prefecture:延边朝鲜族自治州"},
+		// banners by their usual short form (testdata/tune/08.txt, 51jyd.com 2017-04-21)
+		{"今年第一季度，阿左旗克服经济下行压力", "county:阿拉善左旗"},
+		{"科左中旗、乌前旗", "county:科尔沁左翼中旗 county:乌拉特前旗"},
+		// a league's stem before a zone suffix, as written (testdata/tune/07.txt)
+		{"阿拉善经济开发区列入自治区首批", "devzone:阿拉善经济开发区"},
 		// a county's stem shared by namesakes (东山县, 东山区): named as written
 		// (东南网 2019-11-09, zz.fjsen.com: 东山:筑巢引凤添动力 招商引资促发展)
 		{"东山经济技术开发区以项目建设为中心", "devzone:东山经济技术开发区"},
