@@ -357,11 +357,36 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 	// 高新区 alone, read as the zone named after the city the text names.
 	headFold, headMs := cache.find(in.places, head, bodyCtx)
 	_, bodyMs := cache.find(in.places, body, "")
-	if bare := bareZoneScore(headFold, headMs, weightHead, 0) + bareZoneScore(bodyFold, bodyMs, weightBody, leadRunes); bare > 0 {
+	// A high-tech zone outside the gazetteer that the text names
+	// (聊城高新区) is the one it means; else the zone of a city the text
+	// names, not in passing (杭州路 is a street).
+	var named *candidate
+	counted := map[string]bool{}
+	for _, c := range order {
+		if c.score <= 0 {
+			continue
+		}
+		switch c.m.Kind {
+		case places.DevZone:
+			if strings.HasSuffix(c.m.Key(), "|高新技术产业开发区") && (named == nil || c.score > named.score) {
+				named = c
+			}
+		case places.Prefecture, places.County:
+			counted[c.m.Div.Name] = true
+		case places.Zone:
+			counted[c.m.Zone.City] = true
+		}
+	}
+	if bare := bareZoneScore(headFold, headMs, weightHead, 0) + bareZoneScore(bodyFold, bodyMs, weightBody, leadRunes); bare > 0 && named != nil {
+		named.score += bare
+		named.topical = true
+	} else if bare > 0 {
 		count := map[string]int{}
 		best := ""
 		for _, m := range in.zones.ByCity(string(headFold) + " " + bodyCtx) {
-			count[m.Zone.ShortName]++
+			if counted[m.Zone.City] {
+				count[m.Zone.ShortName]++
+			}
 		}
 		for name, c := range count {
 			if c > count[best] || (c == count[best] && name < best) {
