@@ -210,7 +210,7 @@ func (in *Ingester) finish(d *draft, opt Options, cache *found) (report.Item, bo
 	}
 	it := report.Item{
 		Kind:     report.KindArticle,
-		Headline: d.headline,
+		Headline: in.dropPlaceTag(d.headline),
 		Kicker:   d.kicker,
 		Authors:  d.authors,
 		Credit:   d.credit,
@@ -219,7 +219,7 @@ func (in *Ingester) finish(d *draft, opt Options, cache *found) (report.Item, bo
 	if d.credit != "" || strings.HasPrefix(body, "图为") {
 		it.Kind = report.KindPhoto
 	}
-	zone, known := in.attribute(d.kicker+" "+d.headline, d.credit, body, cache)
+	zone, known := in.attribute(d.kicker+" "+it.Headline, d.credit, body, cache)
 	it.Zone, it.OutsideGazetteer = zone, !known && zone != ""
 	ref := opt.Date
 	if !d.published.IsZero() {

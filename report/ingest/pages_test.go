@@ -237,3 +237,37 @@ func TestHTMLAuthorNotOutlet(t *testing.T) {
 		t.Errorf("authors %v publication %q headline %q zone %q", it.Authors, doc.Source.Publication, it.Headline, it.Zone)
 	}
 }
+
+// TestHeadlineAfterBody: a stored copy that prints the headline under the
+// body, above its info line (testdata/tune/12.txt, www.aimsen.com/information/25712).
+func TestHeadlineAfterBody(t *testing.T) {
+	page := "6月22日10时35分讯 记者从九龙坡区人民政府官网获悉,1—5月重庆高新区工业经济扩量提质成效明显. 一是规模总量快速增长。2017年1—5月完成工业投资34亿元,同比增长36.8%,实现规上工业总产值216.3亿元、增长28%。\n" +
+		"重庆高新区工业经济扩量提质成效明显\n来源:聘聘发布时间:2017-06-22\n"
+	doc, err := New(zones.Default(), nil).Ingest(context.Background(), []byte(page), Options{File: "p.txt", Date: report.MustDate("2017-06-23")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := doc.Items[0]
+	if it.Headline != "重庆高新区工业经济扩量提质成效明显" || it.Zone != "重庆高新区" || doc.Source.Publication != "聘聘" {
+		t.Errorf("headline %q zone %q publication %q", it.Headline, it.Zone, doc.Source.Publication)
+	}
+}
+
+// TestDropPlaceTag: a column tag naming the place that holds the
+// headline's place is no part of the headline (testdata/tune/08.txt,
+// www.51jyd.com/2017/0421/116665.shtml); a place that is the headline's
+// own word stays.
+func TestDropPlaceTag(t *testing.T) {
+	in := New(zones.Default(), nil)
+	for h, want := range map[string]string{
+		"阿左旗一季度經濟運行開局良好阿拉善盟":  "阿左旗一季度經濟運行開局良好",
+		"古塔区招商引资成效显著锦州":       "古塔区招商引资成效显著",
+		"锦州古塔区项目落地 投资热土在锦州":   "锦州古塔区项目落地 投资热土在锦州",
+		"邢国辉侯亮率团赴杭州上海考察":      "邢国辉侯亮率团赴杭州上海考察",
+		"推进锦州区域中心城市建设新闻发布会举行": "推进锦州区域中心城市建设新闻发布会举行",
+	} {
+		if got := in.dropPlaceTag(h); got != want {
+			t.Errorf("dropPlaceTag(%q) = %q, want %q", h, got, want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/hanzi"
+	"github.com/zonebrief/zonebrief/report/places"
 )
 
 // chromeWords mark page furniture around a web article (matched on folded,
@@ -251,6 +252,24 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 			break
 		}
 	}
+	// A stored copy may print the headline under the body, right above its
+	// info line (…成效明显 / 来源:聘聘发布时间:2017-06-22).
+	if d.headline == "" && end+2 < len(lines) {
+		h, info := lines[end+1], hanzi.FoldString(lines[end+2])
+		if !isChrome(h) && !isBodyLine(h) && !isBullet(h) && !endsSentence(h) && width(h) <= 100 &&
+			(sourcePattern.MatchString(info) || pageDatePattern.MatchString(info)) {
+			d.headline = stripSiteName(strings.TrimSpace(h))
+			if d.published.IsZero() {
+				d.published = pageDate(lines[end+2 : end+3])
+			}
+			if m := sourcePattern.FindStringSubmatchIndex(info); m != nil && d.source == "" {
+				d.source = string([]rune(lines[end+2])[runeIndex(info, m[2]):runeIndex(info, m[3])])
+				if k := strings.Index(d.source, "发布"); k > 0 {
+					d.source = d.source[:k] // 聘聘发布时间: the next label run on
+				}
+			}
+		}
+	}
 	// A byline on its own line under the body: (记者 李虎成 赵同增).
 	for i := end + 1; i < len(lines) && i <= end+2 && len(d.authors) == 0; i++ {
 		_, d.authors = in.by.trailer(lines[i : i+1])
@@ -314,4 +333,30 @@ func (in *Ingester) webLead(p string) (string, []string, string) {
 	}
 	end := len([]rune(head))
 	return strings.TrimSpace(string(orig[end:])), names, md
+}
+
+// dropPlaceTag removes a column tag run onto the end of a headline: the
+// name of a place that holds a place the headline names before it
+// (阿左旗一季度經濟運行開局良好阿拉善盟: the league's column, not the
+// headline's words).
+func (in *Ingester) dropPlaceTag(h string) string {
+	rs := []rune(h)
+	fold := hanzi.Fold(h)
+	ms := in.places.FindRunesIn(fold, "")
+	if len(ms) < 2 {
+		return h
+	}
+	tag := ms[len(ms)-1]
+	if tag.Weak || tag.End != len(fold) || tag.Start < 6 || (tag.Kind != places.Prefecture && tag.Kind != places.Province) {
+		return h
+	}
+	if r := fold[tag.Start-1]; !hanzi.IsHan(r) || strings.ContainsRune("在于到赴至从自与和及同对向是、", r) {
+		return h // 投资热土在锦州: the headline's own words
+	}
+	for _, m := range ms[:len(ms)-1] {
+		if !m.Weak && inside(m, tag) {
+			return strings.TrimSpace(string(rs[:tag.Start]))
+		}
+	}
+	return h
 }
