@@ -36,13 +36,21 @@ type bylines struct {
 func newBylines() *bylines {
 	// What may stand in a byline's brackets: roles and names, or two names
 	// run together (明林金路), or up to four names.
-	const byl = `(?:[^()]{0,40}?(?:记者|通讯员|特约|摄|实习生)[^()]{0,60}|[\p{Han}]{4}|[\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3})`
+	const byl = `(?:[^()【】\[\]]{0,40}?(?:记者|通讯员|特约|摄|实习生)[^()【】\[\]]{0,60}|[\p{Han}]{4}|[\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3})`
+	// Brackets around a byline: (…), 【…】, […].
+	const open, shut = `[(【\[]`, `[)】\]]`
+	// A dispatch date, with its hour: 6月22日, 6月22日10时35分.
+	const md = `\d{1,2}月\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?`
 	return &bylines{
-		lead:      regexp.MustCompile(`^(?:本(?:报|刊|网|台)讯\s*(?:\((` + byl + `)\))?|[\p{Han}A-Za-z、]{1,20}?(?:\d{1,2}月\d{1,2}日)?讯\s*(?:据[\p{Han}]{2,10}报道\s*)?\((` + byl + `)\)|[\p{Han}A-Za-z、]{1,20}?\d{1,2}月\d{1,2}日(?:电|消息)\s*(?:\((` + byl + `)\))?|\((` + byl + `)\))\s*`),
+		// Stray marks may open the line (????: a lost indentation).
+		lead: regexp.MustCompile(`^[?\s]*(?:本(?:报|刊|网|台)讯\s*(?:` + open + `(` + byl + `)` + shut + `)?` +
+			`|[\p{Han}A-Za-z、]{1,20}?(?:` + md + `)?讯\s*(?:据[\p{Han}]{2,10}报道\s*)?` + open + `(` + byl + `)` + shut +
+			`|[\p{Han}A-Za-z、]{0,20}?` + md + `(?:电|消息|讯)\s*(?:` + open + `(` + byl + `)` + shut + `)?` +
+			`|` + open + `(` + byl + `)` + shut + `)\s*`),
 		line:      regexp.MustCompile(`^(?:▶+\s*)?(?:[\p{Han}]{0,8}?)(?:本报)?(?:特约|实习)?(?:记者|通讯员)\s*[\p{Han}]{2,4}(?:[\s?、，,]+(?:(?:特约|实习)?(?:记者|通讯员))?\s*[\p{Han}]{2,4}){0,5}\s*(?:摄|报道)?$`),
 		namesLine: regexp.MustCompile(`^[\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3}$`),
 		tail:      regexp.MustCompile(`^(.*[。！？”」])\s+([\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3})$`),
-		dispatch:  regexp.MustCompile(`(\d{1,2})月(\d{1,2})日(?:讯|电|消息)`),
+		dispatch:  regexp.MustCompile(`(\d{1,2})月(\d{1,2})日(?:\d{1,2}时(?:\d{1,2}分)?)?(?:讯|电|消息)`),
 		trail:     regexp.MustCompile(`^(.*?)\s*\(([^()]{2,60})\)[\s|]*$`),
 		slash:     regexp.MustCompile(`^(?:文|撰文|文字|图文|文/图|文图)\s*[/:|]\s*([^/:|]{2,40}?)(?:\s+(?:图|摄影|摄)\s*[/:|]\s*[^/:|]{2,20})?$`),
 	}
@@ -145,7 +153,7 @@ func isSurnamed(name string) bool {
 // roleWords are removed from a byline before it is split into names; the
 // text before the first of them (an outlet name such as 宁波日报) goes too.
 func roleWords() []string {
-	return []string{"特约通讯员", "实习记者", "本报记者", "通讯员", "记者", "实习生", "本报", "特约", "摄影", "报道", "编辑", "作者", "摄", "文/图", "文/", "图/"}
+	return []string{"特约通讯员", "实习记者", "本报记者", "通讯员", "记者", "实习生", "本报", "特约", "首席", "见习", "全媒体", "融媒体", "特派", "摄影", "报道", "编辑", "作者", "摄", "文/图", "文/", "图/"}
 }
 
 // names splits a byline (without its brackets) into author names, keeping
@@ -160,14 +168,10 @@ func (b *bylines) names(s string) []string {
 		for _, w := range words {
 			if hasPrefix(fold[i:], w) {
 				n := len([]rune(w))
-				if !roles && w != "本报" && w != "特约" {
-					// Drop an outlet name before the first role: 宁波日报记者.
-					for k := 0; k < i; k++ {
-						mask[k] = true
-					}
-				}
-				if roles && w != "本报" && w != "特约" {
-					// An outlet run into a later role: 时刻新闻记者 汤红辉.
+				if w != "本报" && w != "特约" {
+					// An outlet run into a role: 宁波日报记者 易鹤, 时刻新闻记者
+					// 汤红辉; names before the first role stay (胡鹏 罗勇 记者
+					// 钟晓晴).
 					k := i
 					for k > 0 && !mask[k-1] && hanzi.IsHan(fold[k-1]) {
 						k--
@@ -222,6 +226,9 @@ func (b *bylines) names(s string) []string {
 		case len(t) == 1 && i+1 < len(toks) && len(toks[i+1]) == 1 && spaced[i]:
 			out = append(out, string(t)+string(toks[i+1])) // a name spaced out: 朱 泉
 			i++
+		case isOutlet(string(t)) || len(t) >= 3 && t[len(t)-1] == '宣':
+			// an outlet (新华日报 作者 朱泉) or a publicity office's pen
+			// name (通讯员 经开宣): no person
 		case len(t) >= 2 && len(t) <= 4:
 			out = append(out, string(t))
 		case len(t) == 6 && !roles:
@@ -239,7 +246,7 @@ func (b *bylines) names(s string) []string {
 // isOutlet reports whether a folded run names a newspaper, site or
 // station (时刻新闻, 宁波日报, 新华网).
 func isOutlet(run string) bool {
-	for _, w := range []string{"新闻", "日报", "晚报", "报", "网", "台", "社", "客户端", "融媒"} {
+	for _, w := range []string{"新闻", "日报", "晚报", "报", "网", "台", "社", "客户端", "融媒", "中心"} {
 		if strings.HasSuffix(run, w) && run != w {
 			return true
 		}

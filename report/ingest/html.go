@@ -82,7 +82,11 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 			case in.by.line.MatchString(fold):
 				d.authors = in.by.names(l)
 			case strings.Contains(fold, "作者:") || strings.Contains(fold, "记者:"):
-				k := strings.Index(fold, ":")
+				// the colon of the label, not an earlier one (时间:…来源:作者:夏丹)
+				k := strings.Index(fold, "作者:") + len("作者")
+				if k < len("作者") {
+					k = strings.Index(fold, "记者:") + len("记者")
+				}
 				var names []string
 				for _, w := range strings.Fields(string([]rune(l)[runeIndex(fold, k+1):])) {
 					if strings.ContainsAny(w, ":：") {
