@@ -89,6 +89,14 @@ func (b *bylines) trailer(ps []string) ([]string, []string) {
 		}
 	} else if b.line.MatchString(fold) {
 		names = b.names(last)
+	} else if b.namesLine.MatchString(last) {
+		// names alone on the last line (…占50%左右。 / 张紫祎)
+		for _, n := range strings.Fields(last) {
+			if !isSurnamed(n) {
+				return ps, nil
+			}
+		}
+		names = strings.Fields(last)
 	}
 	if len(names) == 0 {
 		return ps, nil
@@ -170,13 +178,13 @@ func (b *bylines) names(s string) []string {
 				n := len([]rune(w))
 				if w != "本报" && w != "特约" {
 					// An outlet run into a role: 宁波日报记者 易鹤, 时刻新闻记者
-					// 汤红辉; names before the first role stay (胡鹏 罗勇 记者
-					// 钟晓晴).
+					// 汤红辉, 齐鲁壹点记者; names before a role, apart from it,
+					// stay (胡鹏 罗勇 记者 钟晓晴).
 					k := i
 					for k > 0 && !mask[k-1] && hanzi.IsHan(fold[k-1]) {
 						k--
 					}
-					if k < i && isOutlet(string(fold[k:i])) {
+					if i-k >= 2 {
 						for ; k < i; k++ {
 							mask[k] = true
 						}
@@ -263,4 +271,38 @@ func hasPrefix(rs []rune, w string) bool {
 		i++
 	}
 	return true
+}
+
+// labelled reads the names of an info line that labels its author:
+// 作者：张晓明 来源：新华网, 时间:2011-04-02来源:作者:夏丹, 记者：王慧. An
+// outlet (新华网) or a placeholder (佚名, 管理员) is no author.
+func (b *bylines) labelled(l string) []string {
+	fold := hanzi.FoldString(l)
+	k := -1
+	for _, lab := range []string{"作者:", "记者:", "撰稿:", "撰文:"} {
+		if i := strings.Index(fold, lab); i >= 0 && (k < 0 || i < k) {
+			k = i + len(lab)
+		}
+	}
+	if k < 0 {
+		return nil
+	}
+	rest, frest := []rune(l)[runeIndex(fold, k):], []rune(fold[k:])
+	end := len(frest)
+	for i := range frest {
+		for _, stop := range []string{":", "|", "来源", "时间", "发布", "编辑", "日期", "点击", "浏览", "责任", "字号", "字体"} {
+			if hasPrefix(frest[i:], stop) {
+				end = min(end, i)
+			}
+		}
+	}
+	var out []string
+	for _, n := range b.names(string(rest[:end])) {
+		f := hanzi.FoldString(n)
+		if strings.ContainsAny(f, "网报社台部办") || strings.Contains("佚名未知本站管理员编辑部", f) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
 }

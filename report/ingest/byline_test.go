@@ -23,6 +23,15 @@ func TestTrailer(t *testing.T) {
 		// iosapp77.com/longyan/ly/2755059.html (traditional)
 		{"traditional", "(通訊員 溫連光 羅彬 盧水生)", "", "溫連光 羅彬 盧水生"},
 		{"slash", "文/本报记者 张晓明", "", "张晓明"},
+		// studyofnet.com/703800740.html: outlets run into the roles
+		{"outlets run into roles", "(齐鲁晚报·齐鲁壹点记者 李庆斌 谷婉宁 见习记者 吕琳)", "", "李庆斌 谷婉宁 吕琳"},
+		// testdata/tune/13.txt: names before the first role, apart from it
+		{"names before the role", "(胡鹏 罗勇 记者 钟晓晴)", "", "胡鹏 罗勇 钟晓晴"},
+		// testdata/tune/10.html: a publicity office's pen name is no author
+		{"pen name of an office", "(通讯员 经开宣 顾伟 记者 维祥)", "", "顾伟 维祥"},
+		// globetech.com.cn/news/1109374.html: a name alone closing the article
+		{"name alone", "张紫祎", "", "张紫祎"},
+		{"no name alone: a word", "更多精彩", "", ""},
 		{"no names: a label", "邹城经济开发区与济南经济开发区建立合作共建关系(图文)", "", ""},
 		{"no names: a note", "全年完成投资50亿元。(资料图)", "", ""},
 		{"no names: a unit", "(单位：万元)", "", ""},
@@ -45,5 +54,23 @@ func TestTrailer(t *testing.T) {
 				t.Errorf("paragraphs %q, want %q", out, want)
 			}
 		})
+	}
+}
+
+// TestLabelledAuthors: the author of an info line, not an outlet, a
+// placeholder or the next label.
+func TestLabelledAuthors(t *testing.T) {
+	b := newBylines()
+	for l, want := range map[string]string{
+		"时间:2011-04-02 11:43:44来源:作者:夏丹":   "夏丹", // testdata/tune/02.html
+		"作者：张晓明 来源：新华网 2024-05-06":         "张晓明",
+		"作者:张晓明来源:新华网":                     "张晓明",
+		"日期:2022-11-25 05:14来源:未知作者:admin": "",
+		"作者：新华网":                           "",
+		"来源：锦州日报":                          "",
+	} {
+		if got := strings.Join(b.labelled(l), " "); got != want {
+			t.Errorf("labelled(%q) = %q, want %q", l, got, want)
+		}
 	}
 }

@@ -81,24 +81,8 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 			switch {
 			case in.by.line.MatchString(fold):
 				d.authors = in.by.names(l)
-			case strings.Contains(fold, "作者:") || strings.Contains(fold, "记者:"):
-				// the colon of the label, not an earlier one (时间:…来源:作者:夏丹)
-				k := strings.Index(fold, "作者:") + len("作者")
-				if k < len("作者") {
-					k = strings.Index(fold, "记者:") + len("记者")
-				}
-				var names []string
-				for _, w := range strings.Fields(string([]rune(l)[runeIndex(fold, k+1):])) {
-					if strings.ContainsAny(w, ":：") {
-						break // the next label: 来源：…
-					}
-					names = append(names, w)
-				}
-				for _, n := range in.by.names(strings.Join(names, " ")) {
-					if !strings.ContainsAny(n, "网網报報社台部办辦") {
-						d.authors = append(d.authors, n) // not an outlet (新华网)
-					}
-				}
+			default:
+				d.authors = in.by.labelled(l)
 			}
 		}
 	}

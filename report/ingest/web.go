@@ -216,9 +216,9 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 		l := head[i]
 		fold := hanzi.FoldString(l)
 		switch {
-		case in.by.line.MatchString(fold):
+		case in.by.line.MatchString(fold) || in.by.slash.MatchString(fold):
 			if len(d.authors) == 0 {
-				d.authors = in.by.names(l)
+				_, d.authors = in.by.trailer([]string{l})
 			}
 			continue
 		case isCaption(l):
@@ -233,6 +233,9 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 			}
 			continue
 		case isChrome(l), isBullet(l):
+			if len(d.authors) == 0 {
+				d.authors = in.by.labelled(l) // 作者：张晓明 来源：新华网
+			}
 			continue
 		}
 		if d.headline == "" {
