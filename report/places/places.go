@@ -103,6 +103,9 @@ type Mention struct {
 	// show; it may be part of a longer word (大同 in 最大同心圆, 西安 in
 	// 施耐德电气西安工厂). Ingest does not count weak mentions.
 	Weak bool
+	// stem marks a county named by its stem alone (曾都 for 曾都区), which
+	// settle keeps only under conditions.
+	stem bool
 }
 
 // Gazetteer finds zones, divisions and development zones in text.
@@ -398,13 +401,25 @@ func devZoneName(name, province, prefecture string) string {
 	if p == "" {
 		p = strings.TrimSuffix(strings.TrimSuffix(province, "省"), "市")
 	}
-	if rest := strings.TrimPrefix(name, p); rest != name && utf8.RuneCountInString(rest) >= 4 {
+	// Not when the province's name is its city's too: 吉林高新技术产业开发区
+	// of 吉林市 keeps its 吉林, which a bare suffix would lose.
+	if rest := strings.TrimPrefix(name, p); rest != name && utf8.RuneCountInString(rest) >= 4 && !strings.HasPrefix(prefecture, p) && !isSuffix(rest) {
 		name = rest
 	}
 	if c := strings.TrimSuffix(prefecture, "市"); c != prefecture && strings.HasPrefix(name, prefecture) {
 		name = c + strings.TrimPrefix(name, prefecture)
 	}
 	return name
+}
+
+// isSuffix reports whether s is a development-zone suffix alone.
+func isSuffix(s string) bool {
+	for _, suf := range devSuffixes {
+		if s == suf {
+			return true
+		}
+	}
+	return false
 }
 
 // canonical is the corpus name of a division (see Mention.Name).
@@ -585,7 +600,10 @@ func (g *Gazetteer) divisionAt(rs []rune, i, limit int, context string) (Mention
 		return dz, true
 	}
 	if devOnly {
-		return Mention{}, false
+		if m.Kind != County || m.End-m.Start < 2 {
+			return Mention{}, false
+		}
+		m.stem, m.Weak = true, false
 	}
 	m.Text = string(rs[m.Start:m.End])
 	if m.Kind == County && utf8.RuneCountInString(m.Div.Name) <= 2 && m.End-m.Start <= 2 {
@@ -699,11 +717,13 @@ func ownNameCount(text, own string) int {
 // in a named prefecture or province.
 func (g *Gazetteer) settle(rs []rune, ms []Mention, context string) []Mention {
 	named := map[string]bool{}
+	cities := map[string]bool{} // named, or named weakly (品质随州示范区)
 	for _, m := range ms {
 		if m.Kind == Province || m.Kind == Prefecture {
 			if !m.Weak {
 				named[m.Div.Name] = true
 			}
+			cities[m.Div.Name] = true
 		}
 		if m.Kind == Zone {
 			named[m.Zone.City] = true
@@ -723,6 +743,14 @@ func (g *Gazetteer) settle(rs []rune, ms []Mention, context string) []Mention {
 	}
 	out := ms[:0]
 	for _, m := range ms {
+		if m.stem {
+			// A county by its stem (落户曾都): only where the text names its
+			// city and repeats the stem, this time on a word boundary.
+			if k, ok := g.keepStem(rs, m, cities, context); ok {
+				out = append(out, k)
+			}
+			continue
+		}
 		if m.Kind == County && m.End-m.Start == utf8.RuneCountInString(m.Div.Name) {
 			// a county named alone, not after its city or province
 			ok := false
@@ -750,6 +778,33 @@ func (g *Gazetteer) settle(rs []rune, ms []Mention, context string) []Mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// keepStem decides on a county named by its stem (see settle), choosing
+// among namesakes the one in the named city, and names it as its full
+// name does (随州曾都区).
+func (g *Gazetteer) keepStem(rs []rune, m Mention, named map[string]bool, context string) (Mention, bool) {
+	id, ok := g.forms.Get(m.Text)
+	if !ok {
+		return m, false
+	}
+	for _, k := range g.info[id].divs {
+		d := g.divs[k]
+		if d.Kind != County || !named[d.Prefecture] {
+			continue
+		}
+		if strings.Count(string(rs), m.Text)+strings.Count(context, m.Text) < 2 ||
+			!boundaryBefore(rs, m.Start) && !boundaryAfter(rs, m.End) {
+			return m, false
+		}
+		m.Div, m.stem = d, false
+		m.Name = d.Name
+		if strings.HasSuffix(d.Name, "区") {
+			m.Name = g.cityPrefix(d) + d.Name
+		}
+		return m, true
+	}
+	return m, false
 }
 
 // commonCounty are county names that are also common words or phrases.

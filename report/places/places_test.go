@@ -63,6 +63,10 @@ func TestFind(t *testing.T) {
 		{"唐山芦台经济开发区招商", "devzone:唐山芦台经济开发区"},
 		{"秦皇岛市经济技术开发区招商", "devzone:秦皇岛经济技术开发区"},
 		{"兰州新区建设", "devzone:兰州新区"},
+		// a listed zone of 吉林市 keeps its city's name (the province's too);
+		// a bare suffix is no place
+		{"吉林经济开发区招商", "devzone:吉林经济开发区"},
+		{"是省级高新技术产业开发区", ""},
 		{"成都天府新区建设提速，天府新区新签项目", "devzone:天府新区 devzone:天府新区"},
 		{"四川天府新区建设提速", "devzone:天府新区"},
 		{"雄安新区建设提速", "devzone:雄安新区"},
@@ -96,6 +100,11 @@ func TestFind(t *testing.T) {
 		{"北京市朝阳区发布", "county:北京朝阳区"},
 		{"浙江西部山区", "province:浙江"},
 		{"国庆大庆", ""},
+		// a county by its stem, where its city is named and the stem repeated
+		// (szbbs.org/forum.php?mod=viewthread&tid=1504341, 2019-08-18)
+		{"曾都工业孵化园开工。品质随州示范区，项目落户曾都。", "county:随州曾都区 prefecture:随州? county:随州曾都区"},
+		{"项目落户曾都。", ""},
+		{"品质随州示范区，项目落户曾都。", "prefecture:随州?"},
 		// a short name of three characters is no part of a word
 		// (zjk.hebei.com.cn/system/2014/12/31/014654352_01.shtml)
 		{"实地考察张家口通泰高科技上海孵化基地", "prefecture:张家口 province:上海?"},
