@@ -81,7 +81,7 @@ func (b *bylines) trailer(ps []string) ([]string, []string) {
 			names = b.names(inner)
 		} else if ns := strings.FieldsFunc(inner, func(r rune) bool { return r == ' ' || r == '、' || r == ',' || r == '，' }); len(ns) <= 4 {
 			for _, n := range ns {
-				if k := len([]rune(n)); k < 2 || k > 4 || !isSurnamed(n) || !allHan(n) {
+				if k := len([]rune(n)); k < 2 || k > 4 || !isSurnamed(n) || !allHan(n) || isOffice(n) {
 					return ps, nil
 				}
 			}
@@ -138,11 +138,19 @@ func allHan(s string) bool {
 	return s != ""
 }
 
+// isOffice reports whether a run names an office or a body, not a person:
+// 区商务局, 宣传部, 管委会.
+func isOffice(run string) bool {
+	f := []rune(hanzi.FoldString(run))
+	return len(f) >= 3 && strings.ContainsRune("部办局委会所处科室站队院厅馆组社网报台", f[len(f)-1])
+}
+
 // commonSurnames are the surnames of some nine in ten people in China
 // (the hundred commonest single ones and the usual double ones), in
 // simplified and traditional form: a bracket of names is told from other
 // brackets by them.
-const commonSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+const commonSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝" +
+	"洪钮嵇邸练郜蔺晁揭茅庹粟阎昝帅晋竺冀郁芮储汲邴糜井富巴弓隗宓郗班仰伊钭厉戎祖束幸韶蓟薄印宿怀邰鄂索籍赖屠阴胥苍闻莘贡劳逄扶堵宰郦雍濮寿扈燕郏浦茹宦艾慎戈庾暨衡弘匡禄阙蔚夔厍勾訾阚鞠丰巢蒯荆逯桓谈"
 
 var doubleSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯", "端木"}
 

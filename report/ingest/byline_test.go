@@ -31,6 +31,10 @@ func TestTrailer(t *testing.T) {
 		{"pen name of an office", "(通讯员 经开宣 顾伟 记者 维祥)", "", "顾伟 维祥"},
 		// globetech.com.cn/news/1109374.html: a name alone closing the article
 		{"name alone", "张紫祎", "", "张紫祎"},
+		// szbbs.org/forum.php?mod=viewthread&tid=1504341 (曾都, 2019-08-18)
+		{"three names", "项目落户曾都。(夏琪 周雅婷 洪瑞)", "项目落户曾都。", "夏琪 周雅婷 洪瑞"},
+		// cn88888.cn/tzst/zshd/201706/t20170612_349638.html: an office, no author
+		{"an office", "不断提升招商引资工作水平。(區商務局)", "", ""},
 		{"no name alone: a word", "更多精彩", "", ""},
 		{"no names: a label", "邹城经济开发区与济南经济开发区建立合作共建关系(图文)", "", ""},
 		{"no names: a note", "全年完成投资50亿元。(资料图)", "", ""},
