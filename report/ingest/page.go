@@ -61,6 +61,9 @@ func (in *Ingester) classify(lines []string) []pageLine {
 		case (strings.Contains(fold, "记者") || strings.Contains(fold, "通讯员")) && in.by.line.MatchString(fold) && !strings.Contains(fold, "本报讯"):
 			pl.kind = lkByline
 			pl.authors = in.by.names(raw)
+		case strings.ContainsRune(fold, '/') && in.by.slash.MatchString(fold):
+			pl.kind = lkByline // 文/本报记者 张晓明
+			_, pl.authors = in.by.trailer([]string{raw})
 		case (strings.HasSuffix(sq, "：") || strings.HasSuffix(sq, ":")) && width(sq) <= 32 && !hasPunct(strings.TrimRight(sq, "：:")):
 			pl.kind, pl.text = lkKicker, strings.TrimRight(sq, "：:")
 		case strings.HasPrefix(strings.TrimSpace(sq), "本报讯"):
@@ -96,7 +99,7 @@ func (in *Ingester) classify(lines []string) []pageLine {
 func mayBeByline(s string) bool {
 	for _, r := range s {
 		switch r {
-		case '者', '员', '員', '訊':
+		case '者', '员', '員', '訊', '/', '／':
 			return true
 		}
 	}
