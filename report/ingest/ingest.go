@@ -388,12 +388,16 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 				count[m.Zone.ShortName]++
 			}
 		}
+		tie := false
 		for name, c := range count {
-			if c > count[best] || (c == count[best] && name < best) {
-				best = name
+			switch {
+			case c > count[best]:
+				best, tie = name, false
+			case c == count[best] && name != best:
+				tie = true // cities named as often: no telling which zone 高新区 is
 			}
 		}
-		if z, ok := in.zones.Lookup(best); ok && best != "" {
+		if z, ok := in.zones.Lookup(best); ok && best != "" && !tie {
 			c := cands[z.ShortName]
 			if c == nil {
 				c = &candidate{m: places.Mention{Kind: places.Zone, Name: z.ShortName, Zone: z}, first: len(order)}
@@ -517,8 +521,15 @@ func inside(a, b places.Mention) bool {
 // (与锦州, 赴深圳, 较四川, 在重庆九龙坡区举行) or one of a list (成都、绵阳),
 // else 1.
 func passing(fold []rune, m places.Mention) float64 {
-	if m.Start > 0 && (fold[m.Start-1] == '(' || fold[m.Start-1] == '（') {
-		return 0
+	// an aside in brackets: 宁波高新区（新材料科技城）, (未含潜江高新区)
+	for k := m.Start - 1; k >= 0 && k >= m.Start-40; k-- {
+		r := fold[k]
+		if r == '(' || r == '（' {
+			return 0
+		}
+		if r == ')' || r == '）' || r == '。' || r == '\n' {
+			break
+		}
 	}
 	// dateline: the place followed by a date and 电 / 讯.
 	for k := m.End; k < len(fold) && k < m.End+10; k++ {

@@ -495,7 +495,7 @@ var genericSuffix = map[string]bool{
 // fillerStop are characters that never stand inside a development zone's
 // own name between its division and its suffix: they make the words a
 // phrase or a category (四川省级开发区, 各开发区, 全市的园区).
-const fillerStop = "级的和与及或等各全所每个家批类在对把将为是了着有要把从向由这那其该本此些"
+const fillerStop = "级的和与及或等各全所每个家批类在对把将为是了着有要把从向由这那其该本此些年月季今去期"
 
 // Find returns the places text names, leftmost-longest and not overlapping,
 // in text order. Zones come from the zones gazetteer; a division that the

@@ -67,6 +67,8 @@ func TestFind(t *testing.T) {
 		// a bare suffix is no place
 		{"吉林经济开发区招商", "devzone:吉林经济开发区"},
 		{"是省级高新技术产业开发区", ""},
+		// a time word is no zone's own name (cnzsyz.com/hubei/info/398261.html)
+		{"湖北省上半年高新区经济形势分析会上。此外,上半年高新区共实现外贸出口", "province:湖北"},
 		{"成都天府新区建设提速，天府新区新签项目", "devzone:天府新区 devzone:天府新区"},
 		{"四川天府新区建设提速", "devzone:天府新区"},
 		{"雄安新区建设提速", "devzone:雄安新区"},
