@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/zonebrief/zonebrief/report/zones"
 	"strings"
 	"testing"
 )
@@ -75,6 +76,28 @@ func TestLabelledAuthors(t *testing.T) {
 	} {
 		if got := strings.Join(b.labelled(l), " "); got != want {
 			t.Errorf("labelled(%q) = %q, want %q", l, got, want)
+		}
+	}
+}
+
+// TestWebLead: datelines and bylines opening a lead.
+func TestWebLead(t *testing.T) {
+	in := New(zones.Default(), nil)
+	for _, c := range []struct{ p, rest, names, md string }{
+		// testdata/tune/03.txt (天水网): stray marks, a doubled character, 【】
+		{"????天天天水網訊【記者趙蔓】今年前三季度,天水市經濟技術開發區", "今年前三季度,天水市經濟技術開發區", "趙蔓", ""},
+		// testdata/tune/12.txt: a dispatch with its hour, no byline
+		{"6月22日10时35分讯 记者从九龙坡区人民政府官网获悉", "记者从九龙坡区人民政府官网获悉", "", "6月22日"},
+		// testdata/tune/13.txt
+		{"本报讯 (胡鹏 罗勇 记者 钟晓晴)近日,宜宾", "近日,宜宾", "胡鹏 罗勇 钟晓晴", ""},
+		// www.lacuadernacubana.com (人民日报, 2017-02-16)
+		{"本报北京2月15日电 (记者谷业凯)记者从科技部获悉", "记者从科技部获悉", "谷业凯", "2月15日"},
+		{"本报记者 王慧 通讯员 李强报道：近日，回民区举行", "近日，回民区举行", "王慧 李强", ""},
+		{"记者近日从工业和信息化部获悉", "记者近日从工业和信息化部获悉", "", ""},
+	} {
+		rest, names, md := in.webLead(c.p)
+		if rest != c.rest || strings.Join(names, " ") != c.names || md != c.md {
+			t.Errorf("webLead(%q) = %q, %q, %q; want %q, %q, %q", c.p, rest, names, md, c.rest, c.names, c.md)
 		}
 	}
 }
