@@ -1,9 +1,10 @@
 package ingest
 
 import (
-	"github.com/zonebrief/zonebrief/report/zones"
 	"strings"
 	"testing"
+
+	"github.com/zonebrief/zonebrief/report/zones"
 )
 
 // TestTrailer: bylines closing an article, from real pages (sources in the
