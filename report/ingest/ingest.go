@@ -549,8 +549,7 @@ func passing(fold []rune, m places.Mention) float64 {
 		return 0.5
 	}
 	for _, w := range passingWords {
-		n := len(w)
-		if m.Start >= n && string(fold[m.Start-n:m.Start]) == string(w) {
+		if endsWithRunes(fold[:m.Start], w) {
 			return 0.5
 		}
 	}
@@ -583,12 +582,39 @@ func passing(fold []rune, m places.Mention) float64 {
 // 锦州港 and 苏州工业园 stand for their places.
 var orgWords = []string{"集团", "公司", "银行", "大学", "学院", "研究院", "研究所", "医院", "协会", "商会", "基金", "控股", "股份"}
 
+// orgFirst are the first characters of orgWords.
+var orgFirst = func() string {
+	var b strings.Builder
+	for _, w := range orgWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(r)
+	}
+	return b.String()
+}()
+
+// endsWithRunes reports whether rs ends with w.
+func endsWithRunes(rs, w []rune) bool {
+	if len(rs) < len(w) {
+		return false
+	}
+	rs = rs[len(rs)-len(w):]
+	for i := range w {
+		if rs[i] != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // orgName reports whether the Han run from rune end (right after a place
 // name) closes an organisation's name within eight characters.
 func orgName(fold []rune, end int) bool {
 	for k := end; k < len(fold) && k < end+8; k++ {
 		if !hanzi.IsHan(fold[k]) || strings.ContainsRune("的在与和是将为于对把从向了", fold[k]) {
 			return false
+		}
+		if !strings.ContainsRune(orgFirst, fold[k]) {
+			continue
 		}
 		for _, w := range orgWords {
 			if hasPrefix(fold[k:], w) {
