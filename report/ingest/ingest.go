@@ -562,8 +562,8 @@ func passing(fold []rune, m places.Mention) float64 {
 	if orgName(fold, m.End) {
 		return 0.5
 	}
-	// a venue: 在X举行, 在X召开.
-	if m.Start > 0 && fold[m.Start-1] == '在' {
+	// a venue: 在X举行, 在X召开, 于X举办.
+	if m.Start > 0 && (fold[m.Start-1] == '在' || fold[m.Start-1] == '于') {
 		rest := string(fold[m.End:min(len(fold), m.End+12)])
 		if k := strings.IndexAny(rest, "，。,;；"); k >= 0 {
 			rest = rest[:k]

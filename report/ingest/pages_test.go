@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/zonebrief/zonebrief/report"
+	"github.com/zonebrief/zonebrief/report/hanzi"
+	"github.com/zonebrief/zonebrief/report/places"
 	"github.com/zonebrief/zonebrief/report/zones"
 )
 
@@ -271,6 +273,47 @@ func TestDropPlaceTag(t *testing.T) {
 	} {
 		if got := in.dropPlaceTag(h); got != want {
 			t.Errorf("dropPlaceTag(%q) = %q, want %q", h, got, want)
+		}
+	}
+}
+
+// TestPassing: the weight of one place mention by the words around it, on
+// real sentences (sources in the comments).
+func TestPassing(t *testing.T) {
+	g := places.Default()
+	for _, c := range []struct {
+		text, place string
+		want        float64
+	}{
+		// m.xinnengyuan100.com/article/19511.html
+		{"将共同促进两地产业投资交流与合作,此次与深圳市光明新区达成合作意向", "深圳", 0.5},
+		// kxdb.com/kxdb/show.php?itemid=15492
+		{"巩志岗率队赴北京中关村通州园开展对口合作工作", "中关村", 0.5},
+		// hnr.cn/news/dsfc/201211/t20121103_227060.html
+		{"授牌暨重大项目签约仪式在新乡举行", "新乡", 0.5},
+		{"推介会于上海举办", "上海", 0.5},
+		// cnzsyz.com/hubei/info/398261.html
+		{"湖北省20个高新区(未含潜江高新区)实现规模以上工业总产值6742亿元", "潜江高新区", 0},
+		// testdata/tune/11.html
+		{"完成了杭州路、庐山路等一批城乡道路建设", "杭州", 0},
+		// zjk.hebei.com.cn/system/2014/12/31/014654352_01.shtml
+		{"上海文广集团正积极参与", "上海", 0.5},
+		// testdata/tune/12.txt
+		{"记者从九龙坡区人民政府官网获悉", "重庆九龙坡区", 0.5},
+		{"新华社北京6月5日电 四川省前5个月", "北京", 0},
+		{"其中成都、绵阳增速领跑", "成都", 0.5},
+		{"今年以来，锦州全面打造城市功能布局", "锦州", 1},
+	} {
+		fold := hanzi.Fold(c.text)
+		var got float64 = -1
+		for _, m := range g.FindRunesIn(fold, "") {
+			if m.Name == c.place {
+				got = passing(fold, m)
+				break
+			}
+		}
+		if got != c.want {
+			t.Errorf("passing(%s in %q) = %v, want %v", c.place, c.text, got, c.want)
 		}
 	}
 }
