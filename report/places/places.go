@@ -788,16 +788,19 @@ func (g *Gazetteer) keepStem(rs []rune, m Mention, named map[string]bool, contex
 	if !ok {
 		return m, false
 	}
-	for _, k := range g.info[id].divs {
+	if !boundaryBefore(rs, m.Start) && !boundaryAfter(rs, m.End) ||
+		strings.Count(string(rs), m.Text)+strings.Count(context, m.Text) < 2 {
+		return m, false
+	}
+	divs := g.info[id].divs
+	for _, k := range divs {
 		d := g.divs[k]
-		if d.Kind != County || !named[d.Prefecture] {
+		if d.Kind != County || !named[d.Prefecture] && len(divs) > 1 {
 			continue
 		}
-		if strings.Count(string(rs), m.Text)+strings.Count(context, m.Text) < 2 ||
-			!boundaryBefore(rs, m.Start) && !boundaryAfter(rs, m.End) {
-			return m, false
-		}
-		m.Div, m.stem = d, false
+		// A county no other shares the stem of, its city unnamed (云霄全县):
+		// weak, counted only where the text names no place otherwise.
+		m.Div, m.stem, m.Weak = d, false, !named[d.Prefecture]
 		m.Name = d.Name
 		if strings.HasSuffix(d.Name, "区") {
 			m.Name = g.cityPrefix(d) + d.Name

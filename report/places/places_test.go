@@ -106,6 +106,9 @@ func TestFind(t *testing.T) {
 		// (szbbs.org/forum.php?mod=viewthread&tid=1504341, 2019-08-18)
 		{"曾都工业孵化园开工。品质随州示范区，项目落户曾都。", "county:随州曾都区 prefecture:随州? county:随州曾都区"},
 		{"项目落户曾都。", ""},
+		// a county no other shares the stem of, its city unnamed: weak
+		// (m.zz.mnw.cn/yunxiao/xw/2326156.html, 福建日报 2020-10-14)
+		{"云霄第三季度17个项目签约\n第三季度,云霄全县共签约招商项目17个", "county:云霄县? county:云霄县?"},
 		{"品质随州示范区，项目落户曾都。", "prefecture:随州?"},
 		// a short name of three characters is no part of a word
 		// (zjk.hebei.com.cn/system/2014/12/31/014654352_01.shtml)
