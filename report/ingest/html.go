@@ -99,6 +99,9 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 			}
 		}
 	}
+	if len(d.authors) == 0 {
+		body, d.authors = in.by.trailer(body) // before squeezing: (郭扬 方扬烨)
+	}
 	for _, l := range body {
 		if l = squeeze(l); l != "" {
 			d.paras = append(d.paras, l)

@@ -317,3 +317,21 @@ func TestPassing(t *testing.T) {
 		}
 	}
 }
+
+// TestCountyArticle: an article on a county named only by its stem, its
+// city unnamed, signed with spaced names in brackets
+// (m.zz.mnw.cn/yunxiao/xw/2326156.html, 福建日报 2020-10-14).
+func TestCountyArticle(t *testing.T) {
+	page := "云霄第三季度17个项目签约 计划总投资44.8亿元\n福建日报 2020-10-14 08:50\n" +
+		"第三季度,云霄全县共签约招商项目17个,计划总投资44.8亿元,涉及生物科技、器械制造、食品生产、电子科技等领域。\n" +
+		"其中,9个项目日前举行了集中签约仪式,计划总投资36.8亿元。下港片区棚户区改造建设项目投资额最大,计划总投资23.3亿元。(郭扬 方扬烨)\n"
+	doc, err := New(zones.Default(), nil).Ingest(context.Background(), []byte(page), Options{File: "p.txt", Date: report.MustDate("2020-10-14")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := doc.Items[0]
+	if it.Zone != "云霄县" || !it.OutsideGazetteer || it.Headline != "云霄第三季度17个项目签约 计划总投资44.8亿元" ||
+		strings.Join(it.Authors, " ") != "郭扬 方扬烨" || strings.Contains(it.Body, "郭扬") {
+		t.Errorf("zone %q headline %q authors %v body %q", it.Zone, it.Headline, it.Authors, it.Body)
+	}
+}

@@ -305,6 +305,10 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 			}
 		}
 	}
+	if len(d.authors) == 0 {
+		// before squeezing, which runs spaced names together: (郭扬 方扬烨)
+		d.paras, d.authors = in.by.trailer(d.paras)
+	}
 	for k, p := range d.paras {
 		d.paras[k] = squeeze(p)
 	}
