@@ -742,11 +742,15 @@ func (g *Gazetteer) settle(rs []rune, ms []Mention, context string) []Mention {
 		return false
 	}
 	out := ms[:0]
+	text := "" // rs as a string, made for the first stem
 	for _, m := range ms {
 		if m.stem {
 			// A county by its stem (落户曾都): only where the text names its
 			// city and repeats the stem, this time on a word boundary.
-			if k, ok := g.keepStem(rs, m, cities, context); ok {
+			if text == "" {
+				text = string(rs)
+			}
+			if k, ok := g.keepStem(rs, text, m, cities, context); ok {
 				out = append(out, k)
 			}
 			continue
@@ -783,13 +787,13 @@ func (g *Gazetteer) settle(rs []rune, ms []Mention, context string) []Mention {
 // keepStem decides on a county named by its stem (see settle), choosing
 // among namesakes the one in the named city, and names it as its full
 // name does (随州曾都区).
-func (g *Gazetteer) keepStem(rs []rune, m Mention, named map[string]bool, context string) (Mention, bool) {
+func (g *Gazetteer) keepStem(rs []rune, text string, m Mention, named map[string]bool, context string) (Mention, bool) {
 	id, ok := g.forms.Get(m.Text)
 	if !ok {
 		return m, false
 	}
 	if !boundaryBefore(rs, m.Start) && !boundaryAfter(rs, m.End) ||
-		strings.Count(string(rs), m.Text)+strings.Count(context, m.Text) < 2 {
+		strings.Count(text, m.Text)+strings.Count(context, m.Text) < 2 {
 		return m, false
 	}
 	divs := g.info[id].divs
