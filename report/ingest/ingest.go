@@ -275,17 +275,29 @@ type candidate struct {
 
 // attribute picks the one place an item is about and reports whether it is
 // a national high-tech zone of the gazetteer. Every place the text names
-// (zones, provinces, cities, districts, development zones) is a candidate,
-// scored by where it is named; a passing mention — a partner (与…合作), a
-// venue or a comparison (赴…, 较…), a dateline (新华社北京…电), an alias in
-// parentheses — counts for less or not at all. A short name that may be
-// part of a word (大同 in 最大同心圆, 西安 in 施耐德电气西安工厂) does not
-// count. The best-scored place wins; a more specific place inside it (a
-// zone in a city, a district in a province) wins over it when it scores at
-// least half as much, or, for a zone, a fifth as much and named in the
-// headline or lead. When the
-// text calls its zone just 高新区, the zone named after the city it names
-// stands for it.
+// (zones, provinces, cities, districts, development zones) is a candidate;
+// the mentions of one place add up (a development zone under its full and
+// short suffix is one place, named by the regular form: Mention.Key).
+// Each mention weighs by where it stands — headline and kicker 5, photo
+// credit 3, lead 2, rest of the body 1, and 3 more for the first place the
+// lead's first sentence names, not in passing (its topic) — times the kind
+// of mention (see passing): a partner, destination, source, comparison or
+// list member (与, 赴, 记者从…获悉, 较, 成都、绵阳, places run together),
+// a venue (在…举行), part of a company's name (上海文广集团) count half; an
+// aside in brackets, a dateline (新华社北京…电), a street (杭州路) not at
+// all. A short name that may be part of a word (大同 in 最大同心圆) does not
+// count, unless the text names no place otherwise and it is a province or a
+// county (a page is refused only when it names no place at all).
+//
+// The best-scored place wins, then the admin hierarchy: a more specific
+// place inside it (a district in its city, a zone in its city or province)
+// wins over it when it scores at least half as much — a zone or
+// development zone only when named in the headline or lead, or named more
+// than once in an item whose headline does not name the outer place (a zone
+// said in passing does not win); a zone named up front wins with a fifth.
+// When the text calls its zone just 高新区, the high-tech zone outside the
+// gazetteer it names (聊城高新区) stands for it, else the zone named after
+// the one city the text names most (not in passing).
 func (in *Ingester) attribute(head, credit, body string, cache *found) (string, bool) {
 	cands := map[string]*candidate{}
 	var order []*candidate
