@@ -88,7 +88,7 @@ type Mention struct {
 	Kind Kind
 	// Name is the place's name for the corpus: a zone's short name; for
 	// other places the name as the text gives it, in a regular form — a
-	// province or city without 省/市 (四川, 锦州), a league, prefecture or
+	// province or city without 省/市 (四川, 锦州, the county-level 昆山), a league, prefecture or
 	// autonomous prefecture in full (兴安盟), a district after its city's
 	// name (深圳光明区), a development zone as written after its division
 	// (临沂经济技术开发区).
@@ -427,7 +427,8 @@ func canonical(d Division) string {
 	switch d.Kind {
 	case Province:
 		return shortName(d)
-	case Prefecture:
+	case Prefecture, County:
+		// a city, prefecture-level or county-level, without 市 (锦州, 昆山)
 		if strings.HasSuffix(d.Name, "市") {
 			if s := strings.TrimSuffix(d.Name, "市"); utf8.RuneCountInString(s) >= 2 {
 				return s
@@ -774,7 +775,7 @@ func (g *Gazetteer) settle(rs []rune, ms []Mention, context string) []Mention {
 			if !ok {
 				continue
 			}
-			m.Name = m.Div.Name
+			m.Name = canonical(m.Div)
 			if strings.HasSuffix(m.Div.Name, "区") {
 				m.Name = g.cityPrefix(m.Div) + m.Div.Name
 			}
@@ -803,9 +804,10 @@ func (g *Gazetteer) keepStem(rs []rune, text string, m Mention, named map[string
 			continue
 		}
 		// A county no other shares the stem of, its city unnamed (云霄全县):
-		// weak, counted only where the text names no place otherwise.
-		m.Div, m.stem, m.Weak = d, false, !named[d.Prefecture]
-		m.Name = d.Name
+		// weak, counted only where the text names no place otherwise; a
+		// county-level city's stem (昆山, 江阴) is a name in its own right.
+		m.Div, m.stem, m.Weak = d, false, !named[d.Prefecture] && !strings.HasSuffix(d.Name, "市")
+		m.Name = canonical(d)
 		if strings.HasSuffix(d.Name, "区") {
 			m.Name = g.cityPrefix(d) + d.Name
 		}

@@ -109,6 +109,8 @@ func TestFind(t *testing.T) {
 		// a county no other shares the stem of, its city unnamed: weak
 		// (m.zz.mnw.cn/yunxiao/xw/2326156.html, 福建日报 2020-10-14)
 		{"云霄第三季度17个项目签约\n第三季度,云霄全县共签约招商项目17个", "county:云霄县? county:云霄县?"},
+		// a county-level city by its stem: a name in its own right
+		{"今年昆山全市完成地区生产总值5000亿元，昆山与上海合作。", "county:昆山 county:昆山 province:上海"},
 		{"品质随州示范区，项目落户曾都。", "prefecture:随州?"},
 		// a short name of three characters is no part of a word
 		// (zjk.hebei.com.cn/system/2014/12/31/014654352_01.shtml)
