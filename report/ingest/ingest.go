@@ -441,8 +441,11 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 			// A zone inside the place counts when named up front, or named
 			// more than once in an item whose headline does not name the
 			// place (a zone said once in passing does not win: 阿拉善经济
-			// 开发区 in an item on 阿拉善盟).
-			if c != best && (c.topical || !specific || c.n >= 2 && !best.headed) && (c.score >= 0.5*best.score || specific && c.score >= 0.2*best.score) && inside(c.m, best.m) &&
+			// 开发区 in an item on 阿拉善盟); never over the place the
+			// headline names when the headline does not name the zone. A
+			// district inside its city counts (海港区 under a headline on
+			// 秦皇岛).
+			if c != best && (c.headed || !best.headed || !specific) && (c.topical || !specific || c.n >= 2 && !best.headed) && (c.score >= 0.5*best.score || specific && c.score >= 0.2*best.score) && inside(c.m, best.m) &&
 				(inner == nil || c.score > inner.score) {
 				inner = c
 			}
