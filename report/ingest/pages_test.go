@@ -209,6 +209,20 @@ func TestChromeNeverHeadline(t *testing.T) {
 	}
 }
 
+// TestSubtitleNeverHeadline: a subtitle line (——…) under the headline of
+// a text page is not the headline.
+func TestSubtitleNeverHeadline(t *testing.T) {
+	page := "首页 > 新闻中心\n锦州港集装箱吞吐量创新高\n——锦州港前4个月生产综述\n来源：锦州日报 2024-05-06\n" +
+		"本报讯 5月5日，记者从锦州港获悉，今年前4个月，锦州港完成集装箱吞吐量52万标准箱，同比增长18%，创历史同期新高，锦州正加快建设区域中心城市。\n"
+	doc, err := New(zones.Default(), nil).Ingest(context.Background(), []byte(page), Options{File: "p.txt", Date: report.MustDate("2024-05-07")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := doc.Items[0].Headline; h != "锦州港集装箱吞吐量创新高" {
+		t.Errorf("headline %q", h)
+	}
+}
+
 func TestPageDate(t *testing.T) {
 	for _, c := range []struct {
 		lines []string

@@ -237,6 +237,8 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 				d.authors = in.by.labelled(l) // 作者：张晓明 来源：新华网
 			}
 			continue
+		case strings.HasPrefix(strings.TrimSpace(l), "—") && d.headline == "":
+			continue // a subtitle under the headline: ——记锦州港集团
 		}
 		if d.headline == "" {
 			if width(l) > 100 || strings.HasSuffix(l, "。") {
