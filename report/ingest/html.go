@@ -59,8 +59,8 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 			continue
 		case !isBodyLine(l) && isPhotoNote(l):
 			continue
-		case !started && in.by.line.MatchString(fold):
-			info = append(info, l)
+		case !started && (in.by.line.MatchString(fold) || in.by.slash.MatchString(fold)):
+			info = append(info, l) // 记者 王慧 通讯员 李强, 文/王慧
 			continue
 		}
 		started = started || isBodyLine(l)
@@ -79,8 +79,8 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 		}
 		if len(d.authors) == 0 {
 			switch {
-			case in.by.line.MatchString(fold):
-				d.authors = in.by.names(l)
+			case in.by.line.MatchString(fold) || in.by.slash.MatchString(fold):
+				_, d.authors = in.by.trailer([]string{l})
 			default:
 				d.authors = in.by.labelled(l)
 			}

@@ -223,6 +223,23 @@ func TestSubtitleNeverHeadline(t *testing.T) {
 	}
 }
 
+// TestHTMLSlashByline: a 文/X line opening an HTML article's text is its
+// byline, not its first paragraph.
+func TestHTMLSlashByline(t *testing.T) {
+	page := `<html><head><title>锦州港集装箱吞吐量创新高_锦州日报</title></head><body>
+<h1>锦州港集装箱吞吐量创新高</h1><div class="content"><p>文/本报记者 张晓明</p>
+<p>5月5日，记者从锦州港获悉，今年前4个月，锦州港完成集装箱吞吐量52万标准箱，同比增长18%，创历史同期新高。</p>
+<p>下一步，锦州港将继续开辟内贸航线，全年力争完成集装箱吞吐量160万标准箱，为锦州打造对外开放新前沿提供支撑。</p></div></body></html>`
+	doc, err := New(zones.Default(), nil).Ingest(context.Background(), []byte(page), Options{File: "p.html", Date: report.MustDate("2024-05-07")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := doc.Items[0]
+	if strings.Join(it.Authors, ",") != "张晓明" || !strings.HasPrefix(it.Body, "5月5日") {
+		t.Errorf("authors %v body %q", it.Authors, firstRunes(it.Body, 20))
+	}
+}
+
 func TestPageDate(t *testing.T) {
 	for _, c := range []struct {
 		lines []string
