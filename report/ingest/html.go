@@ -44,6 +44,7 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 	// line or the headline again.
 	body := paras[:0:0]
 	started := false
+	var tail []string // names of a byline line under the body
 	for _, l := range paras {
 		fold := hanzi.FoldString(l)
 		switch {
@@ -53,8 +54,12 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 		case !isBodyLine(l) && (isChrome(l) || isBracketed(fold)):
 			if !started {
 				info = append(info, l)
-			} else if _, names := in.by.trailer([]string{l}); len(names) > 0 && len(d.authors) == 0 {
-				d.authors = names // (记者 李虎成 赵同增) under the body
+			} else if len(tail) == 0 {
+				// (记者 李虎成 赵同增), 作者：张晓明 under the body: the
+				// authors unless the info lines name them
+				if _, tail = in.by.trailer([]string{l}); len(tail) == 0 {
+					tail = in.by.labelled(l)
+				}
 			}
 			continue
 		case !isBodyLine(l) && isPhotoNote(l):
@@ -101,6 +106,9 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 	}
 	if len(d.authors) == 0 {
 		body, d.authors = in.by.trailer(body) // before squeezing: (郭扬 方扬烨)
+	}
+	if len(d.authors) == 0 {
+		d.authors = tail
 	}
 	for _, l := range body {
 		if l = squeeze(l); l != "" {

@@ -240,6 +240,20 @@ func TestHTMLSlashByline(t *testing.T) {
 	}
 }
 
+// TestAuthorUnderBody: a labelled author line under a text page's body.
+func TestAuthorUnderBody(t *testing.T) {
+	page := "锦州港集装箱吞吐量创新高\n" +
+		"5月5日，记者从锦州港获悉，今年前4个月，锦州港完成集装箱吞吐量52万标准箱，同比增长18%，创历史同期新高，锦州正加快建设区域中心城市。\n" +
+		"作者：张晓明 编辑：李四\n相关新闻\n"
+	doc, err := New(zones.Default(), nil).Ingest(context.Background(), []byte(page), Options{File: "p.txt", Date: report.MustDate("2024-05-07")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := strings.Join(doc.Items[0].Authors, ","); a != "张晓明" {
+		t.Errorf("authors %q", a)
+	}
+}
+
 func TestPageDate(t *testing.T) {
 	for _, c := range []struct {
 		lines []string

@@ -277,7 +277,9 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 	}
 	// A byline on its own line under the body: (记者 李虎成 赵同增).
 	for i := end + 1; i < len(lines) && i <= end+2 && len(d.authors) == 0; i++ {
-		_, d.authors = in.by.trailer(lines[i : i+1])
+		if _, d.authors = in.by.trailer(lines[i : i+1]); len(d.authors) == 0 {
+			d.authors = in.by.labelled(lines[i]) // 作者：张晓明 under the body
+		}
 	}
 	// A photo caption of a web article is not its credit line.
 	d.credit = ""
