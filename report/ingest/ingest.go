@@ -339,6 +339,25 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 	add(head, weightHead, weightHead, 0, bodyCtx)
 	add(credit, weightCredit, weightCredit, 0, bodyCtx)
 	add(body, weightBody, weightLead, leadRunes, "")
+	// 全市, 我市, 该区…: the place of that kind named last before them.
+	if fold, ms := cache.find(in.places, body, ""); len(ms) > 0 {
+		for i := 1; i < len(fold); i++ {
+			k := anaphorKind(fold, i)
+			if k < 0 {
+				continue
+			}
+			for j := len(ms) - 1; j >= 0; j-- {
+				m := ms[j]
+				if m.Start >= i || m.Weak {
+					continue
+				}
+				if kindFits(m, k) {
+					all = append(all, scored{m, weightBody * 0.5, false, false})
+				}
+				break
+			}
+		}
+	}
 	// Weak mentions (a short name inside a run of text: 2015年一季度重庆经济
 	// 运行情况; a county's stem, its city unnamed: 云霄全县) count only for a
 	// province or county, and only when the text names no place otherwise:
@@ -799,4 +818,38 @@ func (f *found) find(g *places.Gazetteer, text, ctx string) ([]rune, []places.Me
 	f.text, f.ctx, f.fold, f.found = append(f.text, text), append(f.ctx, ctx), append(f.fold, fold), append(f.found, ms)
 	f.foldStr = append(f.foldStr, fs)
 	return fold, ms
+}
+
+// anaphorKind reads a reference to a place by its kind at rune i of fold
+// (全市, 我市, 本市, 该市, 全省, 全区, 全县, 全旗, 全盟): the kind's character
+// ('市', '省', '区', '县', '旗', '盟'), or -1.
+func anaphorKind(fold []rune, i int) rune {
+	r := fold[i]
+	if !strings.ContainsRune("市省区县旗盟", r) || !strings.ContainsRune("全我本该", fold[i-1]) {
+		return -1
+	}
+	if i+1 < len(fold) && strings.ContainsRune("场民委政长属级直", fold[i+1]) {
+		return -1 // 全市场, 本市民, 我市委: other words
+	}
+	return r
+}
+
+// kindFits reports whether a mention is a place the kind character k
+// refers back to.
+func kindFits(m places.Mention, k rune) bool {
+	switch k {
+	case '省':
+		return m.Kind == places.Province && strings.HasSuffix(m.Div.Name, "省")
+	case '市':
+		return (m.Kind == places.Prefecture || m.Kind == places.County || m.Kind == places.Province) && strings.HasSuffix(m.Div.Name, "市")
+	case '区':
+		return m.Kind == places.Zone || m.Kind == places.DevZone || m.Kind == places.County && strings.HasSuffix(m.Div.Name, "区")
+	case '县':
+		return m.Kind == places.County && strings.HasSuffix(m.Div.Name, "县")
+	case '旗':
+		return m.Kind == places.County && strings.HasSuffix(m.Div.Name, "旗")
+	case '盟':
+		return m.Kind == places.Prefecture && strings.HasSuffix(m.Div.Name, "盟")
+	}
+	return false
 }

@@ -380,3 +380,22 @@ func TestCountyArticle(t *testing.T) {
 		t.Errorf("zone %q headline %q authors %v body %q", it.Zone, it.Headline, it.Authors, it.Body)
 	}
 }
+
+// TestAnaphorKind: references to a place by its kind (testdata/tune/07.txt:
+// 全盟地区生产总值; szbbs.org …tid=1504341: 全区上下) and the words that only
+// look like them.
+func TestAnaphorKind(t *testing.T) {
+	for s, want := range map[string]rune{
+		"全盟地区生产总值": '盟', "全区上下咬定": '区', "我市紧紧扭住": '市', "全省高新区": '省',
+		"全市场": -1, "本市民": -1, "我市委": -1, "城市": -1,
+	} {
+		fold := []rune(s)
+		got := rune(-1)
+		for i := 1; i < len(fold) && got < 0; i++ {
+			got = anaphorKind(fold, i)
+		}
+		if got != want {
+			t.Errorf("anaphorKind(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
