@@ -286,9 +286,10 @@ type candidate struct {
 // a venue (在…举行), part of a company's name (上海文广集团) count half; an
 // aside in brackets, a dateline (新华社北京…电), a street (杭州路) not at
 // all. A reference by kind (全市, 我县, 全盟) counts half for the place of
-// that kind named last before it. A short name that may be part of a word (大同 in 最大同心圆) does not
-// count, unless the text names no place otherwise and it is a province or a
-// county (a page is refused only when it names no place at all).
+// that kind named last before it. A short name that may be part of a word
+// (大同 in 最大同心圆) does not count, unless the text names no place
+// otherwise and it is a province or a county (a page is refused only when
+// it names no place at all).
 //
 // The best-scored place wins, then the admin hierarchy: a more specific
 // place inside it (a district in its city, a zone in its city or province)
