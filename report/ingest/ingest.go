@@ -615,9 +615,10 @@ func passing(fold []rune, m places.Mention) float64 {
 }
 
 // orgWords end the name of an organisation that may open with a place
-// name (上海文广集团, 上海久有基金公司); 港 and 园 are not among them, since
+// name (上海文广集团, 上海久有基金公司, 四川日报); 港 and 园 are not among them, since
 // 锦州港 and 苏州工业园 stand for their places.
-var orgWords = []string{"集团", "公司", "银行", "大学", "学院", "研究院", "研究所", "医院", "协会", "商会", "基金", "控股", "股份"}
+var orgWords = []string{"集团", "公司", "银行", "大学", "学院", "研究院", "研究所", "医院", "协会", "商会", "基金", "控股", "股份",
+	"日报", "晚报", "报社", "电视台", "广播电视", "新闻网", "融媒体"} // outlets: 四川日报, 宁波新闻网
 
 // orgFirst are the first characters of orgWords.
 var orgFirst = func() string {
