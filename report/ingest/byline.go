@@ -28,6 +28,9 @@ type bylines struct {
 	// its last sentence: …贡献经济效益。(朱怡舟), (记者 李虎成 赵同增),
 	// (新华日报 作者 朱 泉). Matched on folded text.
 	trail *regexp.Regexp
+	// glued matches a name run onto an article's last sentence:
+	// …增长17.4%。臧风华.
+	glued *regexp.Regexp
 	// slash matches a byline line written with a slash: 文/张三,
 	// 文/本报记者 李四 图/王五, 撰文：张三.
 	slash *regexp.Regexp
@@ -54,6 +57,7 @@ func newBylines() *bylines {
 		namesLine: regexp.MustCompile(`^[\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3}$`),
 		tail:      regexp.MustCompile(`^(.*[。！？”」])\s+([\p{Han}]{2,3}(?: [\p{Han}]{2,3}){0,3})$`),
 		dispatch:  regexp.MustCompile(`(\d{1,2})月(\d{1,2})日(?:\d{1,2}时(?:\d{1,2}分)?)?(?:讯|电|消息)`),
+		glued:     regexp.MustCompile(`^(.{10,}[。！？!?”」])\s*(\p{Han}{2,3})$`),
 		trail:     regexp.MustCompile(`^(.*?)\s*\(([^()]{2,60})\)[\s|]*$`),
 		slash:     regexp.MustCompile(`^(?:文|撰文|文字|图文|文/图|文图)\s*[/:|]\s*([^/:|]{2,40}?)(?:\s+(?:图|摄影|摄)\s*[/:|]\s*[^/:|]{2,20})?$`),
 	}
@@ -92,6 +96,9 @@ func (b *bylines) trailer(ps []string) ([]string, []string) {
 		}
 	} else if b.line.MatchString(fold) {
 		names = b.names(last)
+	} else if m := b.glued.FindStringSubmatch(last); m != nil && isSurnamed(m[2]) && !notNames[m[2]] && !notNameEnd(m[2]) {
+		// a name run onto the last sentence: …预计年均增长17.4%。臧风华
+		rest, names = m[1], []string{m[2]}
 	} else if b.namesLine.MatchString(last) {
 		// names alone on the last line (…占50%左右。 / 张紫祎)
 		for _, n := range strings.Fields(last) {
@@ -139,6 +146,17 @@ func allHan(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// notNames are words that may close an article after its last sentence
+// and open with a surname character.
+var notNames = map[string]bool{"全文": true, "完毕": true, "附件": true, "附图": true, "图片": true, "文章": true, "原文": true, "未完": true, "编辑": true, "责编": true}
+
+// notNameEnd reports a run that ends like a word, not a name: 全文完, and
+// a text cut after its last sentence's next word (…。高新区, …。产业).
+func notNameEnd(run string) bool {
+	r := []rune(hanzi.FoldString(run))
+	return strings.ContainsRune("完了的区市县省园业司局部委会厂村镇乡所院站港业场", r[len(r)-1])
 }
 
 // isOffice reports whether a run names an office or a body, not a person:

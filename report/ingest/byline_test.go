@@ -38,6 +38,10 @@ func TestTrailer(t *testing.T) {
 		// cn88888.cn/tzst/zshd/201706/t20170612_349638.html: an office, no author
 		{"an office", "不断提升招商引资工作水平。(區商務局)", "", ""},
 		{"no name alone: a word", "更多精彩", "", ""},
+		// i.xpaper.net/JTSB008/news/2285/14049/71555-1.shtml
+		{"a name run onto the last sentence", "预计年均增长17.4%。臧风华", "预计年均增长17.4%。", "臧风华"},
+		{"no name run on: a word", "预计年均增长17.4%。全文完", "", ""},
+		{"no name run on: a text cut short", "预计年均增长17.4%。高新区", "", ""},
 		{"no names: a label", "邹城经济开发区与济南经济开发区建立合作共建关系(图文)", "", ""},
 		{"no names: a note", "全年完成投资50亿元。(资料图)", "", ""},
 		{"no names: a unit", "(单位：万元)", "", ""},
