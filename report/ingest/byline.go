@@ -88,7 +88,7 @@ func (b *bylines) trailer(ps []string) ([]string, []string) {
 			names = b.names(inner)
 		} else if ns := strings.FieldsFunc(inner, func(r rune) bool { return r == ' ' || r == '、' || r == ',' || r == '，' }); len(ns) <= 4 {
 			for _, n := range ns {
-				if k := len([]rune(n)); k < 2 || k > 4 || !isSurnamed(n) || !allHan(n) || isOffice(n) {
+				if k := len([]rune(n)); k < 2 || k > 4 || !isSurnamed(n) || !allHan(n) || isOffice(n) || isOutlet(hanzi.FoldString(n)) {
 					return ps, nil
 				}
 			}
@@ -283,7 +283,7 @@ func (b *bylines) names(s string) []string {
 // isOutlet reports whether a folded run names a newspaper, site or
 // station (时刻新闻, 宁波日报, 新华网).
 func isOutlet(run string) bool {
-	for _, w := range []string{"新闻", "日报", "晚报", "报", "网", "台", "社", "客户端", "融媒", "中心"} {
+	for _, w := range []string{"新闻", "日报", "晚报", "报", "网", "台", "社", "客户端", "融媒", "中心", "资讯", "传媒", "在线", "周刊", "杂志"} {
 		if strings.HasSuffix(run, w) && run != w {
 			return true
 		}

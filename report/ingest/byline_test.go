@@ -45,6 +45,7 @@ func TestTrailer(t *testing.T) {
 		{"no names: a label", "邹城经济开发区与济南经济开发区建立合作共建关系(图文)", "", ""},
 		{"no names: a note", "全年完成投资50亿元。(资料图)", "", ""},
 		{"no names: a unit", "(单位：万元)", "", ""},
+		{"no names: an outlet", "全年完成投资50亿元。(金台资讯)", "", ""},
 		{"no names: not after a sentence", "总投资达到120亿元(含土地)", "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
