@@ -288,8 +288,8 @@ type candidate struct {
 // all. A reference by kind (全市, 我县, 全盟) counts half for the place of
 // that kind named last before it. A short name that may be part of a word
 // (大同 in 最大同心圆) does not count, unless the text names no place
-// otherwise and it is a province or a county (a page is refused only when
-// it names no place at all).
+// otherwise and it is a province (a page is refused only when it names no
+// place at all).
 //
 // The best-scored place wins, then the admin hierarchy: a more specific
 // place inside it (a district in its city, a zone in its city or province)
@@ -361,15 +361,14 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 		}
 	}
 	// Weak mentions (a short name inside a run of text: 2015年一季度重庆经济
-	// 运行情况; a county's stem, its city unnamed: 云霄全县) count only for a
-	// province or county, and only when the text names no place otherwise:
-	// a page is refused only when it names none at all.
+	// 运行情况) count only for a province, and only when the text names no
+	// place otherwise: a page is refused only when it names none at all.
 	strong := false
 	for _, s := range all {
 		strong = strong || !s.m.Weak && s.w > 0
 	}
 	for _, s := range all {
-		if s.m.Weak && (strong || s.m.Kind != places.Province && s.m.Kind != places.County) {
+		if s.m.Weak && (strong || s.m.Kind != places.Province) {
 			continue
 		}
 		key := s.m.Key()

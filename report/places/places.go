@@ -785,9 +785,13 @@ func (g *Gazetteer) settle(rs []rune, ms []Mention, context string) []Mention {
 	return out
 }
 
-// keepStem decides on a county named by its stem (see settle), choosing
-// among namesakes the one in the named city, and names it as its full
-// name does (随州曾都区).
+// keepStem decides on a county named by its stem (see settle): the text
+// must repeat the stem, this mention stand on a word boundary, and the text
+// show the stem is the county's — its city named (品质随州 … 落户曾都), its
+// full name written (龙港市委书记 … 龙港), or an office of it after the stem
+// (云霄全县, 昆山市委). A stem that is a common word (合作 of 合作市) shows
+// none of these. Among namesakes it takes the one in the named city; it
+// names the county as its full name does (随州曾都区, 昆山).
 func (g *Gazetteer) keepStem(rs []rune, text string, m Mention, named map[string]bool, context string) (Mention, bool) {
 	id, ok := g.forms.Get(m.Text)
 	if !ok {
@@ -800,13 +804,14 @@ func (g *Gazetteer) keepStem(rs []rune, text string, m Mention, named map[string
 	divs := g.info[id].divs
 	for _, k := range divs {
 		d := g.divs[k]
-		if d.Kind != County || !named[d.Prefecture] && len(divs) > 1 {
+		if d.Kind != County {
 			continue
 		}
-		// A county no other shares the stem of, its city unnamed (云霄全县):
-		// weak, counted only where the text names no place otherwise; a
-		// county-level city's stem (昆山, 江阴) is a name in its own right.
-		m.Div, m.stem, m.Weak = d, false, !named[d.Prefecture] && !strings.HasSuffix(d.Name, "市")
+		full := strings.Contains(text, d.Name) || strings.Contains(context, d.Name)
+		if !named[d.Prefecture] && !full && (len(divs) > 1 || !countyEvidence(text, context, m.Text)) {
+			continue // namesakes (龙港区, 龙港市) told apart by city or full name
+		}
+		m.Div, m.stem = d, false
 		m.Name = canonical(d)
 		if strings.HasSuffix(d.Name, "区") {
 			m.Name = g.cityPrefix(d) + d.Name
@@ -814,6 +819,31 @@ func (g *Gazetteer) keepStem(rs []rune, text string, m Mention, named map[string
 		return m, true
 	}
 	return m, false
+}
+
+// countyOffices follow a county's name where the text speaks of it as one:
+// 云霄全县, 昆山市委, 龙湾区委书记.
+var countyOffices = []string{"全县", "全市", "全区", "全旗", "县委", "县政府", "市委", "市政府", "区委", "区政府", "旗委", "县域", "县级"}
+
+// countyEvidence reports whether text or context writes a county's stem
+// before one of its offices.
+func countyEvidence(text, context, stem string) bool {
+	for _, t := range []string{text, context} {
+		for i := strings.Index(t, stem); i >= 0; {
+			rest := t[i+len(stem):]
+			for _, o := range countyOffices {
+				if strings.HasPrefix(rest, o) {
+					return true
+				}
+			}
+			j := strings.Index(rest, stem)
+			if j < 0 {
+				break
+			}
+			i += len(stem) + j
+		}
+	}
+	return false
 }
 
 // commonCounty are county names that are also common words or phrases.

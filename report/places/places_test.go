@@ -106,10 +106,14 @@ func TestFind(t *testing.T) {
 		// (szbbs.org/forum.php?mod=viewthread&tid=1504341, 2019-08-18)
 		{"曾都工业孵化园开工。品质随州示范区，项目落户曾都。", "county:随州曾都区 prefecture:随州? county:随州曾都区"},
 		{"项目落户曾都。", ""},
-		// a county no other shares the stem of, its city unnamed: weak
-		// (m.zz.mnw.cn/yunxiao/xw/2326156.html, 福建日报 2020-10-14)
-		{"云霄第三季度17个项目签约\n第三季度,云霄全县共签约招商项目17个", "county:云霄县? county:云霄县?"},
-		// a county-level city by its stem: a name in its own right
+		// a county no other shares the stem of, its city unnamed, that the
+		// text shows is a county (m.zz.mnw.cn/yunxiao/xw/2326156.html,
+		// 福建日报 2020-10-14; news.cnlg.cn/20200910/145102.htm)
+		{"云霄第三季度17个项目签约\n第三季度,云霄全县共签约招商项目17个", "county:云霄县 county:云霄县"},
+		{"龙港市委书记郑建忠参加。龙港、龙湾两地签署协议", "county:龙港 county:龙港"},
+		// a stem that is a common word: 合作 of 合作市
+		{"推进区域战略合作,深化合作,实现两地合作共赢。", ""},
+		// a county-level city by its stem, the text speaking of it as one
 		{"今年昆山全市完成地区生产总值5000亿元，昆山与上海合作。", "county:昆山 county:昆山 province:上海"},
 		{"品质随州示范区，项目落户曾都。", "prefecture:随州?"},
 		// a short name of three characters is no part of a word
