@@ -361,14 +361,15 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 		}
 	}
 	// Weak mentions (a short name inside a run of text: 2015年一季度重庆经济
-	// 运行情况) count only for a province, and only when the text names no
-	// place otherwise: a page is refused only when it names none at all.
+	// 运行情况, 锦州港吞吐量创新高) count only for a province, or a city in
+	// the headline, and only when the text names no place otherwise: a page
+	// is refused only when it names none at all.
 	strong := false
 	for _, s := range all {
 		strong = strong || !s.m.Weak && s.w > 0
 	}
 	for _, s := range all {
-		if s.m.Weak && (strong || s.m.Kind != places.Province) {
+		if s.m.Weak && (strong || s.m.Kind != places.Province && !(s.m.Kind == places.Prefecture && s.head)) {
 			continue
 		}
 		key := s.m.Key()

@@ -160,6 +160,9 @@ func TestAttributePlaces(t *testing.T) {
 		// cnzsyz.com/hubei/info/398261.html: a zone in an aside, many a bare 高新区
 		{"a zone in an aside does not count", "",
 			"7月24日,湖北省上半年高新区经济形势分析会上,湖北省各高新区的掌门人拿到半年成绩表:1月至6月,湖北省20个高新区(未含潜江高新区)实现规模以上工业总产值6742亿元,同比增长26.8%;实现规模以上工业增加值2066亿元,同比增长26.3%;实现税收301亿元,同比增长19.1%。\n相关人士解读,湖北省高新区经济社会发展逆势上扬,在打造湖北省经济发展“升级版”中地位突出。此外,上半年高新区共实现外贸出口42.06亿美元,同比增长17.55%,高于全省外贸出口增幅14个百分点,有力支撑了全省外贸出口的格局。\n据湖北省科技厅相关统计,目前,湖北全省60%以上的高新技术企业汇聚在高新区,50%以上的企业授权专利集中在高新区,50%以上的科技企业孵化器活跃在高新区,国家“千人计划”引进的高层次人才90%以上落户在高新区。高新区越来越成为区域创新体系和自主创新能力建设的主战场。", "湖北", false},
+		// the page of TestChromeNeverHeadline with its body's place names left out
+		{"a city named only inside a word of the headline, when nothing else is named", "锦州港集装箱吞吐量创新高",
+			"今年前4个月，该港完成集装箱吞吐量52万标准箱，同比增长18%，创历史同期新高。", "锦州", false},
 		{"province over its cities", "四川高新技术产业持续快速增长",
 			"四川省规上高新技术产业实现营业收入12833亿元，其中成都、绵阳增速领跑。", "四川", false},
 	} {
