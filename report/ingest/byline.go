@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zonebrief/zonebrief/report/hanzi"
 )
@@ -73,6 +74,9 @@ func (b *bylines) trailer(ps []string) ([]string, []string) {
 		return ps, nil
 	}
 	last := ps[len(ps)-1]
+	if !mayTrail(last) {
+		return ps, nil
+	}
 	fold := hanzi.FoldString(last)
 	var names []string
 	rest := ""
@@ -116,6 +120,23 @@ func (b *bylines) trailer(ps []string) ([]string, []string) {
 		out = append(out, rest)
 	}
 	return out, names
+}
+
+// mayTrail is the cheap test before trailer's patterns: a byline closing
+// an article is a short line, or a paragraph that ends with a bracket or
+// with a name of two or three characters after its last sentence.
+func mayTrail(p string) bool {
+	p = strings.TrimRight(p, " |｜\u3000")
+	if utf8.RuneCountInString(p) <= 60 || strings.HasSuffix(p, ")") || strings.HasSuffix(p, "）") {
+		return true
+	}
+	rs := []rune(p[max(0, len(p)-16):]) // the last few characters (a cut rune is harmless)
+	for k := len(rs) - 3; k >= 0 && k >= len(rs)-5; k-- {
+		if strings.ContainsRune("。！？!?”」 ", rs[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // sliceRunes returns the part of orig at the place where sub stands in

@@ -344,6 +344,11 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 	// 全市, 我市, 该区…: the place of that kind named last before them.
 	if fold, ms := cache.find(in.places, body, ""); len(ms) > 0 {
 		for i := 1; i < len(fold); i++ {
+			switch fold[i] {
+			case '市', '省', '区', '县', '旗', '盟':
+			default:
+				continue
+			}
 			k := anaphorKind(fold, i)
 			if k < 0 {
 				continue
