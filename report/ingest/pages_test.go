@@ -257,6 +257,30 @@ func TestAuthorUnderBody(t *testing.T) {
 	}
 }
 
+// TestSubtitlesUnderInfoLine: the headline above the info line, not the
+// subtitles under it (greekporn.net/lcbd/lc/2021/0914/23520.html, a copy
+// of 四川日报 2021-09-14, pinyin removed); a page that prints its date
+// first keeps the headline under it.
+func TestSubtitlesUnderInfoLine(t *testing.T) {
+	in := New(zones.Default(), nil)
+	for _, c := range []struct{ page, want string }{
+		{"四川高新區經濟運行平穩 科技服務業發展尤為迅速\n來源:四川日報時間:2021-09-14 15:14:52\n上半年全省高新區營收超 1.39 萬億元\n呈現穩中加固穩中提質穩中向好態勢\n" +
+			"四川省高新區上半年實現營業收入13977.46億元,同比增長28.09%。全省高新區經濟運行呈現穩中加固、穩中提質、穩中向好態勢,營業收入、科技服務業、工業增加值等多項指標同比均有所上升。\n",
+			"四川高新區經濟運行平穩 科技服務業發展尤為迅速"},
+		{"四川日报网\n2021年09月14日 来源：四川日报\n四川高新区经济运行平稳\n" +
+			"四川省高新区上半年实现营业收入13977.46亿元,同比增长28.09%。全省高新区经济运行呈现稳中加固、稳中提质、稳中向好态势,营业收入、科技服务业等多项指标同比均有所上升。\n",
+			"四川高新区经济运行平稳"},
+	} {
+		doc, err := in.Ingest(context.Background(), []byte(c.page), Options{File: "p.txt", Date: report.MustDate("2021-09-15")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h := doc.Items[0].Headline; h != c.want {
+			t.Errorf("headline %q, want %q", h, c.want)
+		}
+	}
+}
+
 func TestPageDate(t *testing.T) {
 	for _, c := range []struct {
 		lines []string

@@ -244,6 +244,22 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 			if width(l) > 100 || strings.HasSuffix(l, "。") {
 				continue
 			}
+			// Two lines or more between the info line and the body are
+			// subtitles when a headline stands right above the info line
+			// (四川高新区经济运行平稳… / 来源:四川日报 时间:… / 上半年全省
+			// 高新区营收超… / 呈现稳中加固…); one line there is the
+			// headline of a page that prints its date first.
+			if k := infoLine(head); k > 0 && k < i && in.headlineLike(head[k-1]) {
+				n := 0
+				for _, x := range head[k+1:] {
+					if in.headlineLike(x) {
+						n++
+					}
+				}
+				if n >= 2 {
+					i, l = k-1, head[k-1]
+				}
+			}
 			d.headline = stripSiteName(strings.TrimSpace(l))
 			if i > 0 {
 				k := strings.TrimSpace(head[i-1])
@@ -317,6 +333,28 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 		d.paras[k] = squeeze(p)
 	}
 	return []*draft{d}
+}
+
+// infoLine is the index of the last line of head that labels a page's
+// source or date (来源：…, 发布时间：…, 日期：…), or -1.
+func infoLine(head []string) int {
+	for i := len(head) - 1; i >= 0; i-- {
+		f := hanzi.FoldString(head[i])
+		if sourcePattern.MatchString(f) || strings.Contains(f, "发布时间") || strings.Contains(f, "发布日期") ||
+			strings.Contains(f, "时间:") || strings.Contains(f, "日期:") {
+			return i
+		}
+	}
+	return -1
+}
+
+// headlineLike reports whether a head line may be the headline: not
+// chrome, a bullet, a byline or a caption, of headline length, not a
+// sentence.
+func (in *Ingester) headlineLike(l string) bool {
+	f := hanzi.FoldString(l)
+	return !isChrome(l) && !isBullet(l) && !isCaption(l) && !in.by.line.MatchString(f) &&
+		width(l) <= 100 && hanCount(l) >= 4 && !strings.HasSuffix(l, "。")
 }
 
 // webLead strips a dateline and byline from the start of a paragraph and
