@@ -595,9 +595,8 @@ func passing(fold []rune, m places.Mention) float64 {
 			return 0.5
 		}
 	}
-	// a street named after a place: 杭州路, 北京东路.
-	if m.End < len(fold) && strings.ContainsRune("路街道巷", fold[m.End]) ||
-		m.End+1 < len(fold) && strings.ContainsRune("东西南北中", fold[m.End]) && strings.ContainsRune("路街", fold[m.End+1]) {
+	// a street named after a place: 杭州路, 北京东路 (not 上海路演, 江苏道路).
+	if street(fold, m.End) || m.End+1 < len(fold) && strings.ContainsRune("东西南北中", fold[m.End]) && street(fold, m.End+1) {
 		return 0
 	}
 	// part of an organisation's name: 上海文广集团, 上海久有基金公司.
@@ -617,6 +616,15 @@ func passing(fold []rune, m places.Mention) float64 {
 		}
 	}
 	return 1
+}
+
+// street reports whether fold has a street's suffix at i: 路, 街 or 巷,
+// not opening another word (路演, 路线, 街道).
+func street(fold []rune, i int) bool {
+	if i >= len(fold) || !strings.ContainsRune("路街巷", fold[i]) {
+		return false
+	}
+	return i+1 >= len(fold) || !strings.ContainsRune("演线径网况段面径道区头", fold[i+1])
 }
 
 // orgWords end the name of an organisation that may open with a place
