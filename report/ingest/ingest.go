@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/zonebrief/zonebrief/report"
@@ -309,6 +310,7 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 		topical, head bool
 	}
 	var all []scored
+	var seats []places.Mention // places in brackets after a bare 高新区 (see seatOfBareZone)
 	bodyFold, _ := cache.find(in.places, body, "")
 	bodyCtx := cache.folded(body)
 	add := func(text string, w, leadW float64, lead int, ctx string) {
@@ -316,6 +318,10 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 		topic := lead > 0 // the body: its first sentence has a topic
 		end := firstSentenceEnd(fold)
 		for i, m := range ms {
+			if m.Start > 0 && (fold[m.Start-1] == '(' || fold[m.Start-1] == '（') && seatOfBareZone(fold, m.Start-1) &&
+				(m.Kind == places.County || m.Kind == places.Prefecture) {
+				seats = append(seats, m)
+			}
 			v := w
 			if m.Start < lead {
 				v = leadW
@@ -401,6 +407,19 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 	// names, not in passing (杭州路 is a street).
 	var named *candidate
 	counted := map[string]bool{}
+	cityHint := ""
+	for _, m := range seats {
+		// 高新区(江海区): the zone of the city the bracket's district is in,
+		// though the text may not name the city
+		city := m.Div.Prefecture
+		if m.Kind == places.Prefecture {
+			city = m.Div.Name
+		}
+		if city != "" {
+			counted[city] = true
+			cityHint += " " + city
+		}
+	}
 	for _, c := range order {
 		if c.score <= 0 {
 			continue
@@ -410,7 +429,9 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 			if strings.HasSuffix(c.m.Key(), "|高新技术产业开发区") && (named == nil || c.score > named.score) {
 				named = c
 			}
-		case places.Prefecture, places.County:
+		case places.Prefecture:
+			counted[c.m.Div.Name] = true
+		case places.County:
 			counted[c.m.Div.Name] = true
 		case places.Zone:
 			counted[c.m.Zone.City] = true
@@ -422,7 +443,7 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 	} else if bare > 0 {
 		count := map[string]int{}
 		best := ""
-		for _, m := range in.zones.ByCity(string(headFold) + " " + bodyCtx) {
+		for _, m := range in.zones.ByCity(string(headFold) + " " + bodyCtx + cityHint) {
 			if counted[m.Zone.City] {
 				count[m.Zone.ShortName]++
 			}
@@ -518,6 +539,22 @@ func bareZoneScore(fold []rune, ms []places.Mention, w float64, lead int) float6
 		}
 	}
 	return score
+}
+
+// seatOfBareZone reports whether the bracket at fold[k] follows a zone
+// word no place name stands before (高新区(江海区), 开发区（龙泉驿区）): the
+// bracket then names where the zone is, not an aside.
+func seatOfBareZone(fold []rune, k int) bool {
+	for _, w := range []string{"高新区", "开发区", "经开区", "园区"} {
+		if !endsWithRunes(fold[:k], []rune(w)) {
+			continue
+		}
+		i := k - utf8.RuneCountInString(w)
+		// bare: at the start of the text or a clause, or after a function
+		// word (在高新区(江海区)), not after a name (成都经开区(龙泉驿区))
+		return i == 0 || !unicode.Is(unicode.Han, fold[i-1]) || strings.ContainsRune("的在于是对和与及", fold[i-1])
+	}
+	return false
 }
 
 // inside reports whether place a lies in place b: a zone or development

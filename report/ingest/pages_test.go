@@ -132,6 +132,11 @@ func TestAttributePlaces(t *testing.T) {
 			"兴安盟开工投资亿元以上项目有45个，总投资533亿元。", "兴安盟", false},
 		{"only 高新区, the city names the zone", "",
 			"大连市召开会议。高新区今年完成地区生产总值300亿元，高新区新增企业500家。", "大连高新区", true},
+		// a zone named as 高新区 with its seat in brackets, the city unnamed
+		{"高新区 seated in a district named in brackets", "高新区(江海区)一季度12个重大项目集中开工",
+			"3月28日,高新区(江海区)举行一季度重大项目集中开工活动,12个项目总投资56亿元。", "江门高新区", true},
+		{"a zone after its name keeps its seat as an aside", "",
+			"成都经开区(龙泉驿区)今年新签约项目12个,成都经开区实现工业产值3000亿元。", "成都经开区", false},
 		// news.gqsoso.com/news/201907/227305.html
 		{"a development zone's short and full names are one place", "盐城经开区集中开工27个项目",
 			"7月18日上午,盐城经济技术开发区举行27个项目集中开工活动,宣布二季度“项目立区、创新引领”夺旗竞赛考核结果。此次集中开工的27个项目,总投资170亿元。", "盐城经济技术开发区", false},

@@ -654,6 +654,14 @@ func (g *Gazetteer) devZone(rs []rune, m Mention, limit int, context string) (Me
 		}
 		suf := devSuffixes[si]
 		own := string(rs[j:k])
+		if own == "" && j == m.End && m.End-m.Start > 1 && string(rs[m.Start:m.End]) != m.Div.Name {
+			// 省级以上高新区: 上高 (of 上高县) + 新区 or 以上 + 高新区? A suffix
+			// that starts inside a short name and reaches as far reads the
+			// text better than the short name does.
+			if _, n2 := suffixes().Longest(rs[m.End-1 : limit]); n2 > 0 && m.End-1+n2 >= k+n {
+				return Mention{}, false
+			}
+		}
 		if id, ok := g.forms.Get(own + suf); ok && own != "" {
 			if d := g.divs[g.info[id].divs[0]]; d.Kind == DevZone {
 				// 成都天府新区: the listed 天府新区

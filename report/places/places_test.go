@@ -63,6 +63,10 @@ func TestFind(t *testing.T) {
 		{"唐山芦台经济开发区招商", "devzone:唐山芦台经济开发区"},
 		{"秦皇岛市经济技术开发区招商", "devzone:秦皇岛经济技术开发区"},
 		{"兰州新区建设", "devzone:兰州新区"},
+		// 以上 + 高新区, not 上高 (of 上高县) + 新区: a suffix starting
+		// inside a short name reads the text better
+		{"已实现省级以上高新区全覆盖", ""},
+		{"全市国家级以上高新区达到3家", ""},
 		// a listed zone of 吉林市 keeps its city's name (the province's too);
 		// a bare suffix is no place
 		{"吉林经济开发区招商", "devzone:吉林经济开发区"},
