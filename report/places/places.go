@@ -837,6 +837,9 @@ var countyOffices = []string{"全县", "全市", "全区", "全旗", "县委", "
 // before one of its offices.
 func countyEvidence(text, context, stem string) bool {
 	for _, t := range []string{text, context} {
+		if datelined(t, stem) {
+			return true
+		}
 		for i := strings.Index(t, stem); i >= 0; {
 			rest := t[i+len(stem):]
 			for _, o := range countyOffices {
@@ -850,6 +853,36 @@ func countyEvidence(text, context, stem string) bool {
 			}
 			i += len(stem) + j
 		}
+	}
+	return false
+}
+
+// datelined reports whether t opens a report from the place stem: a
+// dateline (本报龙游2月20日电, 新华社龙游2月20日电, 龙游讯).
+func datelined(t, stem string) bool {
+	for i := strings.Index(t, stem); i >= 0; {
+		rest := t[i+len(stem):]
+		j := 0
+		for j < len(rest) && (rest[j] >= '0' && rest[j] <= '9' || rest[j] == ' ') {
+			j++
+		}
+		after := rest[j:]
+		switch {
+		case j > 0 && strings.HasPrefix(after, "月"):
+			k := strings.Index(after, "日电")
+			if k > 0 && k <= len("月")+4 {
+				return true
+			}
+		case strings.HasPrefix(after, "讯") && (j > 0 || strings.HasSuffix(t[:i], "本报")):
+			return true
+		case strings.HasSuffix(t[:i], "本报") && j > 0:
+			return true
+		}
+		n := strings.Index(rest, stem)
+		if n < 0 {
+			break
+		}
+		i += len(stem) + n
 	}
 	return false
 }

@@ -63,6 +63,9 @@ func TestFind(t *testing.T) {
 		{"唐山芦台经济开发区招商", "devzone:唐山芦台经济开发区"},
 		{"秦皇岛市经济技术开发区招商", "devzone:秦皇岛经济技术开发区"},
 		{"兰州新区建设", "devzone:兰州新区"},
+		// a county stem in a dateline is that county (本报龙游2月20日电)
+		{"本报龙游2月20日电 总投资达58.6亿元的3个项目签约落户龙游。", "county:龙游县 county:龙游县"},
+		{"新华社合作3月1日讯 双方合作。", ""},
 		// 以上 + 高新区, not 上高 (of 上高县) + 新区: a suffix starting
 		// inside a short name reads the text better
 		{"已实现省级以上高新区全覆盖", ""},
