@@ -420,9 +420,18 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 			lb.Metric = l.shareOf(rs, q, before, lb.Metric, prev)
 		}
 	}
-	// Else a phrase after it that is still in the clause.
-	if lb.Metric == "" && np != "" && fc != fMoney {
-		lb.Metric, lb.Subject = np, sub
+	// Else a phrase after it that is still in the clause; a sum of money
+	// names the measure after it (5000万元以上|政府投资) or the project it is
+	// the investment of (超2000亿元|重大招商项目).
+	if lb.Metric == "" && np != "" {
+		switch {
+		case fc != fMoney:
+			lb.Metric, lb.Subject = np, sub
+		case moneyMeasure(np):
+			lb.Metric, lb.Subject = np, sub
+		case isProject(np) && !startsWithDe(after):
+			lb.Metric, lb.Subject = np+"投资", sub
+		}
 	}
 	// A count of people by what they do: 安置就业|近万人.
 	if lb.Metric == "" && fc == fCount {
@@ -453,8 +462,22 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 			lb.Metric = strings.TrimPrefix(base, "新增") + lb.Metric
 		}
 	}
+	// 占比78.6%: a bare share is the share of the figure before it
+	// (10亿元以上项目有55个，占比78.6%).
+	switch lb.Metric {
+	case "占比", "比重", "比例", "份额", "占":
+		if base := l.inherit(rs, q, prev, false); base != "" {
+			lb.Metric = base + "占比"
+		}
+	}
 	lb.Metric = l.specify(rs, q, l.antecedent(rs, q, lb.Metric))
 	return finish(lb)
+}
+
+// moneyMeasure tells the labels that end in a measure of money: 政府投资,
+// 营业收入, 销售额.
+func moneyMeasure(m string) bool {
+	return hasAnySuffix(m, "投资", "投入", "收入", "产值", "营收", "销售额", "利润", "税收", "资金", "增加值", "交易额", "成交额", "合同额", "出口额", "进出口额", "融资", "总额")
 }
 
 // verbsBefore is the run of verbs right before a figure: 安置就业.
@@ -763,8 +786,21 @@ func cleanPhrase(ws []word) (metric, subject string) {
 	for cut < len(ws)-1 && isName(ws[cut]) && ws[cut+1].k == kNoun && !isName(ws[cut+1]) {
 		cut, named = cut+1, true
 	}
+	if cut == len(ws) && len(ws) == 1 && ws[0].k != kPlace && !looksOrg(ws[0].Text) {
+		cut = 0 // a bare noun: 两家|公司
+	}
 	if cut == len(ws) {
-		cut = 0 // the phrase is only a place: keep it
+		// The phrase is only a place or a company: it says who, not what
+		// (回民区|计划实施5000万元以上政府投资).
+		var sb strings.Builder
+		for _, w := range ws {
+			sb.WriteString(w.Text)
+		}
+		sub := sb.String()
+		if !looksOrg(sub) {
+			sub = ""
+		}
+		return "", sub
 	}
 	var sb, mb strings.Builder
 	for _, w := range ws[:cut] {
@@ -793,6 +829,7 @@ func isName(w word) bool {
 	return false
 }
 
+// isOrgWord tells a company's or zone's name, or its head word (中鼎|集团).
 func isOrgWord(s string) bool {
 	return hasAnySuffix(s, "公司", "集团", "股份", "研究院", "工厂", "高新区", "开发区", "经开区")
 }
