@@ -23,12 +23,14 @@
 package label
 
 import (
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/zonebrief/zonebrief/report/hanzi"
+	"github.com/zonebrief/zonebrief/report/places"
 	"github.com/zonebrief/zonebrief/report/quantity"
 	"github.com/zonebrief/zonebrief/report/segment"
 )
@@ -41,14 +43,28 @@ type Label struct {
 
 // Labeller labels figures. It is immutable and safe for concurrent use.
 type Labeller struct {
-	seg  *segment.Segmenter
-	memo segment.Memo // set only on the private copy Text works with
+	seg    *segment.Segmenter
+	places Places
+	memo   segment.Memo // set only on the private copy Text works with
+	spans  []span       // the text's place names, on the private copy
 }
 
-// New makes a Labeller over seg.
-func New(seg *segment.Segmenter) *Labeller { return &Labeller{seg: seg} }
+// Places finds the places a text names: zones by their names and aliases
+// (光谷), divisions (锡林郭勒盟, 回民区). *places.Gazetteer is one.
+type Places interface {
+	FindRunesIn(rs []rune, context string) []places.Mention
+}
 
-var def = sync.OnceValue(func() *Labeller { return New(segment.Default()) })
+type span struct{ start, end int }
+
+// New makes a Labeller over seg. With places (may be nil), the names of
+// places are kept out of labels even where the lexicon does not know them as
+// places.
+func New(seg *segment.Segmenter, places Places) *Labeller {
+	return &Labeller{seg: seg, places: places}
+}
+
+var def = sync.OnceValue(func() *Labeller { return New(segment.Default(), places.Default()) })
 
 // Default returns the process's Labeller; the segmenter's lexicon is indexed
 // on first use, so programs that never label never pay for it.
@@ -57,9 +73,15 @@ func Default() *Labeller { return def() }
 // Text labels the quantities qs found in text (as quantity.Extract returns
 // them, in order). Quantities that are not indicators get an empty Label.
 // Labels are written in simplified characters.
-func (l *Labeller) Text(text string, qs []quantity.Quantity) []Label {
+func (l0 *Labeller) Text(text string, qs []quantity.Quantity) []Label {
+	l := l0
 	rs := hanzi.Fold(text)
 	l = &Labeller{seg: l.seg, memo: make(segment.Memo)}
+	if p := l0.places; p != nil && len(qs) > 0 {
+		for _, m := range p.FindRunesIn(rs, "") {
+			l.spans = append(l.spans, span{m.Start, m.End})
+		}
+	}
 	out := make([]Label, len(qs))
 	var prev []done
 	for i, q := range qs {
@@ -124,7 +146,7 @@ func (l *Labeller) words(rs []rune, a, b int) []word {
 	if a >= b {
 		return nil
 	}
-	toks := l.tokens(rs, a, b)
+	toks := l.mergePlaces(l.tokens(rs, a, b))
 	ws := make([]word, 0, len(toks))
 	for i, t := range toks {
 		k := classify(t)
@@ -168,6 +190,47 @@ func (l *Labeller) tokens(rs []rune, a, b int) []segment.Token {
 		out = append(out, t)
 	}
 	return out
+}
+
+// mergePlaces makes the tokens that spell a place name one place word
+// (回民|区 → 回民区/ns, 光|谷 → 光谷/ns), where the name's ends fall on token
+// boundaries: 大同 is not a place in 最大|同心圆.
+func (l *Labeller) mergePlaces(ts []segment.Token) []segment.Token {
+	if len(l.spans) == 0 || len(ts) == 0 {
+		return ts
+	}
+	// the spans that may touch ts, found by binary search
+	lo, hi := ts[0].Start, ts[len(ts)-1].End
+	i := sort.Search(len(l.spans), func(i int) bool { return l.spans[i].end > lo })
+	if i == len(l.spans) || l.spans[i].start >= hi {
+		return ts
+	}
+	out := make([]segment.Token, 0, len(ts))
+	k := 0
+	for ; i < len(l.spans) && l.spans[i].start < hi; i++ {
+		sp := l.spans[i]
+		for k < len(ts) && ts[k].Start < sp.start {
+			out = append(out, ts[k])
+			k++
+		}
+		if k == len(ts) || ts[k].Start != sp.start {
+			continue
+		}
+		e := k
+		for e < len(ts) && ts[e].End < sp.end {
+			e++
+		}
+		if e == len(ts) || ts[e].End != sp.end {
+			continue
+		}
+		t := segment.Token{Tag: "ns", Start: sp.start, End: sp.end}
+		for _, x := range ts[k : e+1] {
+			t.Text += x.Text
+		}
+		out = append(out, t)
+		k = e + 1
+	}
+	return append(out, ts[k:]...)
 }
 
 // countWord reports whether w ends in a classifier of things counted (两家,
