@@ -88,7 +88,10 @@ func (l0 *Labeller) Text(text string, qs []quantity.Quantity) []Label {
 		if !q.Indicator || q.Start < 0 || q.End > len(rs) || q.Start >= q.End {
 			continue
 		}
-		lb := l.one(rs, q, prev)
+		lb, ok := l.respectively(rs, qs, i, prev)
+		if !ok {
+			lb = l.one(rs, q, prev)
+		}
 		if lb.Subject == "" {
 			lb.Subject = q.Subject
 		}
@@ -101,6 +104,154 @@ func (l0 *Labeller) Text(text string, qs []quantity.Quantity) []Label {
 		prev = append(prev, done{q: q, label: lb})
 	}
 	return out
+}
+
+// hardBreak ends a clause for 分别: a comma, semicolon, colon or sentence
+// end, not the 、 between the figures of a list.
+func hardBreak(r rune) bool { return r != '、' && quantity.IsClauseBreak(r) }
+
+// respectively labels a figure of a list that 分别 distributes over several
+// things: 营业收入和利润总额分别占规上工业总量的34.3%和29.4% gives 营业收入占规上
+// 工业总量比重 and 利润总额占规上工业总量比重; where the clause names nothing
+// before 分别, the things are the figures just before it (工业项目达到49个，
+// 投资额1768.5亿元，分别占到…的70.0%和84.8%; 比上半年分别提高0.6个和1.5个
+// 百分点).
+func (l *Labeller) respectively(rs []rune, qs []quantity.Quantity, i int, prev []done) (Label, bool) {
+	q := qs[i]
+	sent := sentenceStart(rs, q.Start)
+	fb := -1
+	for a := q.Start - 2; a >= sent; a-- {
+		if hardBreak(rs[a+1]) && a+1 < q.Start {
+			break
+		}
+		if rs[a] == '分' && rs[a+1] == '别' {
+			fb = a
+			break
+		}
+	}
+	if fb < 0 {
+		return Label{}, false
+	}
+	// the list: the figures after 分别 up to the clause's end
+	var members []int
+	for j := range qs {
+		if qs[j].Start <= fb || !qs[j].Indicator {
+			continue
+		}
+		cut := false
+		for _, r := range rs[fb:qs[j].Start] {
+			if hardBreak(r) {
+				cut = true
+				break
+			}
+		}
+		if cut {
+			break
+		}
+		if k := len(members); k > 0 {
+			// a list of bare figures: 34.3%和29.4%, not 总投资3亿元的A、总投资…
+			switch strings.TrimSpace(string(rs[qs[members[k-1]].End:qs[j].Start])) {
+			case "和", "、", "及", "与", "以及", "，", ",":
+			default:
+				return Label{}, false
+			}
+		}
+		members = append(members, j)
+	}
+	n, pos := len(members), -1
+	for k, j := range members {
+		if j == i {
+			pos = k
+		}
+	}
+	if n < 2 || pos < 0 {
+		return Label{}, false
+	}
+	// the things: the conjuncts before 分别 (A和B, A、B), else the figures
+	// before
+	cs := fb
+	for cs > sent && !hardBreak(rs[cs-1]) {
+		cs--
+	}
+	things := conjuncts(l.words(rs, cs, fb))
+	if len(things) != n {
+		things = nil
+		var ps []string
+		for k := len(prev) - 1; k >= 0 && len(ps) < n; k-- {
+			if prev[k].q.Start > fb {
+				continue // the list's own figures
+			}
+			if prev[k].q.Start < sent {
+				break
+			}
+			ps = append([]string{prev[k].label.Metric}, ps...)
+		}
+		if len(ps) == n {
+			for _, p := range ps {
+				things = append(things, trimChange(p))
+			}
+		}
+	}
+	if len(things) != n || things[pos] == "" {
+		return Label{}, false
+	}
+	thing := things[pos]
+	// what is said of them: a share (占…的), a change (增长, 提高)
+	tail := l.words(rs, fb+2, qs[members[0]].Start)
+	for k, w := range tail {
+		if w.k == kShare {
+			j := k + 1
+			for j < len(tail) && !nounish(tail[j].k) && !isModifier(tail[j]) {
+				j++ // 占|到|本次|集中签约项目
+			}
+			of, _ := phraseAt(tail, j)
+			m := thing + "占" + of
+			if !hasAnySuffix(m, "比重", "比例", "份额", "占比") {
+				m += "比重"
+			}
+			return finish(Label{Metric: m}), true
+		}
+	}
+	for k := len(tail) - 1; k >= 0; k-- {
+		if tail[k].k == kChange {
+			c := tail[k].Text
+			if k > 0 && (tail[k-1].Text == "同比" || tail[k-1].Text == "环比") {
+				c = tail[k-1].Text + c
+			}
+			return finish(Label{Metric: thing + c}), true
+		}
+	}
+	return finish(Label{Metric: thing}), true
+}
+
+// conjuncts splits the words before 分别 at 和, 及, 与 and 、 into the noun
+// phrases they join.
+func conjuncts(ws []word) []string {
+	var out []string
+	s := 0
+	for k := 0; k <= len(ws); k++ {
+		if k < len(ws) && ws[k].k != kLink && ws[k].Text != "、" {
+			continue
+		}
+		np, _ := phraseBefore(ws[s:k])
+		if np == "" {
+			return nil
+		}
+		out = append(out, np)
+		s = k + 1
+	}
+	return out
+}
+
+// trimChange drops the change word that ends a rate's label: the thing
+// that changed.
+func trimChange(m string) string {
+	for _, c := range [...]string{"同比增长", "同比下降", "环比增长", "增长", "下降", "提高", "降低", "提升"} {
+		if strings.HasSuffix(m, c) && len(m) > len(c) {
+			return strings.TrimSuffix(m, c)
+		}
+	}
+	return m
 }
 
 type done struct {
@@ -715,7 +866,11 @@ func phraseAt(ws []word, i int) (string, string) {
 		return "", ""
 	}
 	pred := false
-	if isModifier(ws[i]) && i+1 < len(ws) && ws[i+1].k == kNoun {
+	m := i
+	for m < len(ws) && m-i < 3 && isModifier(ws[m]) {
+		m++
+	}
+	if m > i && m < len(ws) && ws[m].k == kNoun {
 		// 集中投产|项目, 清洁|能源: a verb or adjective before the head modifies it
 	} else if ws[i].k == kVerb && i+1 < len(ws) && nounish(ws[i+1].k) {
 		i, pred = i+1, true // 培育|专精特新企业: a predicate, not part of the name
