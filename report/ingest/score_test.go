@@ -570,7 +570,7 @@ func TestScoreSet(t *testing.T) {
 		dir := setDir(t, *scoreSetDir)
 		sets = append(sets, named{filepath.Base(dir), loadSet(t, dir)})
 	} else {
-		for _, n := range []string{"seed", "dev", "heldout"} {
+		for _, n := range []string{"seed", "dev", "heldout", "tune"} {
 			sets = append(sets, named{n, loadSet(t, testdata.Path(t, n))})
 		}
 	}
