@@ -106,6 +106,9 @@ func (l0 *Labeller) Text(text string, qs []quantity.Quantity) []Label {
 	return out
 }
 
+// changeMode are the words that say how a change is measured.
+var changeMode = map[string]bool{"同比": true, "环比": true, "年均": true, "平均": true}
+
 // hardBreak ends a clause for 分别: a comma, semicolon, colon or sentence
 // end, not the 、 between the figures of a list.
 func hardBreak(r rune) bool { return r != '、' && quantity.IsClauseBreak(r) }
@@ -215,8 +218,12 @@ func (l *Labeller) respectively(rs []rune, qs []quantity.Quantity, i int, prev [
 	for k := len(tail) - 1; k >= 0; k-- {
 		if tail[k].k == kChange {
 			c := tail[k].Text
-			if k > 0 && (tail[k-1].Text == "同比" || tail[k-1].Text == "环比") {
-				c = tail[k-1].Text + c
+			// 年均分别增长10.8%和13.2%: how it is measured may stand before 分别
+			for _, w := range l.words(rs, cs, fb+2+k) {
+				if changeMode[w.Text] && !strings.HasPrefix(c, w.Text) {
+					c = w.Text + c
+					break
+				}
 			}
 			return finish(Label{Metric: thing + c}), true
 		}
@@ -226,19 +233,57 @@ func (l *Labeller) respectively(rs []rune, qs []quantity.Quantity, i int, prev [
 
 // conjuncts splits the words before 分别 at 和, 及, 与 and 、 into the noun
 // phrases they join.
+//
+// The things may share the last one's head: 城镇常住居民和农村牧区常住居民人均
+// 可支配收入 (…居民 + 人均可支配收入), 苁蓉、锁阳人工种植面积 (苁蓉 + 人工种植面积).
 func conjuncts(ws []word) []string {
-	var out []string
+	var parts [][]word
 	s := 0
 	for k := 0; k <= len(ws); k++ {
 		if k < len(ws) && ws[k].k != kLink && ws[k].Text != "、" {
 			continue
 		}
-		np, _ := phraseBefore(ws[s:k])
-		if np == "" {
+		// the noun words that end the part, places too (城镇)
+		e := k
+		for e > s && !nounish(ws[e-1].k) {
+			if ws[e-1].k == kPunct && ws[e-1].Tag != "sp" {
+				return nil
+			}
+			e--
+		}
+		b := e
+		for b > s && (nounish(ws[b-1].k) || ((ws[b-1].k == kVerb || ws[b-1].k == kAdv) && b-1 > s && nounish(ws[b-2].k))) {
+			b--
+		}
+		if b == e {
 			return nil
 		}
-		out = append(out, np)
+		parts = append(parts, ws[b:e])
 		s = k + 1
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	last := parts[len(parts)-1]
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		var head []word
+		if i < len(parts)-1 {
+			end := p[len(p)-1].Text
+			for k := len(last) - 2; k >= 0; k-- {
+				if last[k].Text == end {
+					head = last[k+1:]
+					break
+				}
+			}
+			if head == nil && len(p) == 1 && len(last) > 1 {
+				head = last[1:]
+			}
+		}
+		out[i], _ = cleanPhrase(append(append([]word(nil), p...), head...))
+		if out[i] == "" {
+			return nil
+		}
 	}
 	return out
 }
@@ -307,7 +352,32 @@ func (l *Labeller) words(rs []rune, a, b int) []word {
 		}
 		ws = append(ws, word{Token: t, k: k})
 	}
+	quoted(ws)
 	return mergeNumbers(mergeParens(ws))
+}
+
+// quoted makes the words of a short quoted name nouns: 十大“三高”企业 (三 is
+// not a numeral here), “链主”企业.
+func quoted(ws []word) {
+	for i := 0; i < len(ws); i++ {
+		if ws[i].Text != "“" {
+			continue
+		}
+		for j := i + 1; j < len(ws) && j <= i+5; j++ {
+			if ws[j].Text == "”" {
+				for k := i + 1; k < j; k++ {
+					if ws[k].k != kPunct {
+						ws[k].k = kNoun
+					}
+				}
+				i = j
+				break
+			}
+			if ws[j].k == kPunct {
+				break
+			}
+		}
+	}
 }
 
 // tokens segments rs[a:b]. Each Han run (the text between punctuation,
@@ -503,6 +573,12 @@ func classify(t segment.Token) kind {
 		return kNum
 	case "ns":
 		return kPlace
+	case "nr", "nrt", "j", "x", "nz":
+		// 左旗, 某某县: a name that ends like a division is a place
+		if r, _ := utf8.DecodeLastRuneInString(t.Text); utf8.RuneCountInString(t.Text) >= 2 && strings.ContainsRune("旗盟县市区州省镇乡", r) {
+			return kPlace
+		}
+		return kNoun
 	case "zg", "g", "ng", "vg", "tg", "dg", "ag", "z":
 		return kNoun // bound morphemes and state words: parts of a word the lexicon lacks
 	case "p":
@@ -514,7 +590,7 @@ func classify(t segment.Token) kind {
 			return kSkip // 一年多来, 两年多: time and amount phrases
 		}
 		return kNoun
-	case "n", "nt", "nz", "nr", "nrt", "nrfg", "vn", "an", "b", "j", "x", "eng", "s", "k", "h":
+	case "n", "nt", "nrfg", "vn", "an", "b", "eng", "s", "k", "h":
 		return kNoun
 	case "v", "vd", "vi", "vq", "a", "ad":
 		return kVerb
@@ -556,7 +632,7 @@ func init() {
 	add(kChange, `增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
 	add(kShare, `占 占有 占到 占据`)
 	add(kDe, `的 之`)
-	add(kPlace, `全区 该区 本区 区内 全省 本市 园区 我区 辖区`)
+	add(kPlace, `全区 该区 本区 区内 全省 本市 园区 我区 辖区 全盟 全旗 全县 全州 全镇 全乡 本县 该县 该市 示范区 片区 新区`)
 	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 给 替 据 依托 依靠`)
 	add(kLink, `及 和 与 以及 暨 及其`)
 	add(kSkip, `同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
@@ -655,6 +731,9 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	if lb.Metric == "" {
 		lb.Metric = l.inherit(rs, q, prev, true)
 	}
+	if fc == fMoney && isProject(lb.Metric) && !moneyMeasure(lb.Metric) {
+		lb.Metric += "投资" // 电工产业园|全年计划3.5亿元: the park's investment
+	}
 	if isInvestment(lb.Metric) {
 		p := l.project(rs, q, prev, after)
 		if strings.HasSuffix(p, "项目") && strings.HasPrefix(lb.Metric, "项目") {
@@ -673,7 +752,7 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	switch lb.Metric {
 	case "总数", "总量", "总额", "数量", "累计":
 		if base := l.inherit(rs, q, prev, true); base != "" {
-			lb.Metric = strings.TrimPrefix(base, "新增") + lb.Metric
+			lb.Metric = trimModifier(base) + lb.Metric
 		}
 	}
 	// 占比78.6%: a bare share is the share of the figure before it
@@ -686,6 +765,17 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	}
 	lb.Metric = l.specify(rs, q, l.antecedent(rs, q, lb.Metric))
 	return finish(lb)
+}
+
+// trimModifier drops the verb that says which things are meant from a count's
+// label: 新认定国家高企 → 国家高企 (总数达365家 counts them all).
+func trimModifier(m string) string {
+	for w := range modifierVerb {
+		if strings.HasPrefix(m, w) && len(m) > len(w)+3 && (w == "新增" || strings.HasPrefix(w, "新")) {
+			return strings.TrimPrefix(m, w)
+		}
+	}
+	return m
 }
 
 // moneyMeasure tells the labels that end in a measure of money: 政府投资,
@@ -859,6 +949,9 @@ func nounish(k kind) bool {
 // phraseAt reads the noun phrase starting at ws[i] (after 的 and skipped
 // words): nouns, with verbs, 及 and 的 inside it when a noun follows.
 func phraseAt(ws []word, i int) (string, string) {
+	if i == 0 && len(ws) > 0 && ws[0].k == kParen {
+		i++ // 176万头(只): a note on the unit
+	}
 	for i < len(ws) && (ws[i].k == kDe || ws[i].k == kSkip || (ws[i].k == kPunct && ws[i].Tag == "sp")) {
 		i++
 	}
@@ -1049,7 +1142,7 @@ func isName(w word) bool {
 
 // isOrgWord tells a company's or zone's name, or its head word (中鼎|集团).
 func isOrgWord(s string) bool {
-	return hasAnySuffix(s, "公司", "集团", "股份", "研究院", "工厂", "高新区", "开发区", "经开区")
+	return hasAnySuffix(s, "公司", "集团", "股份", "研究院", "院", "大学", "学院", "工厂", "高新区", "开发区", "经开区")
 }
 
 func looksOrg(s string) bool {
@@ -1073,8 +1166,10 @@ func (l *Labeller) rate(rs []rune, q quantity.Quantity, before, after []word, pr
 	}
 	change := before[e-1].Text
 	k := e - 1
-	for k > 0 && (before[k-1].Text == "同比" || before[k-1].Text == "环比") {
-		change = before[k-1].Text + change
+	for k > 0 && (changeMode[before[k-1].Text] || before[k-1].Text == "分别") {
+		if changeMode[before[k-1].Text] {
+			change = before[k-1].Text + change // 同比增长, 年均增长
+		}
 		k--
 	}
 	// 降低30%|单位能耗: the thing after; else 能源成本|下降; else the figure
