@@ -682,6 +682,9 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	// 450亩的|汽车零部件产业园, 15%左右的|汽车座椅电机产量), or after the 的 that
 	// closes a relative clause (20门|具有项目特色的|数字化人才培育课程).
 	np, sub := phraseAt(after, 0)
+	if np == "" && fc == fCount {
+		np = placesCounted(after) // 全省|10个|国家级经济技术开发区
+	}
 	if np == "" && fc != fMoney {
 		np, sub = phraseAfterDe(after)
 	}
@@ -755,6 +758,7 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 			lb.Metric = trimModifier(base) + lb.Metric
 		}
 	}
+	lb.Metric = l.listItem(rs, q, prev, lb.Metric)
 	// 占比78.6%: a bare share is the share of the figure before it
 	// (10亿元以上项目有55个，占比78.6%).
 	switch lb.Metric {
@@ -773,6 +777,33 @@ func trimModifier(m string) string {
 	for w := range modifierVerb {
 		if strings.HasPrefix(m, w) && len(m) > len(w)+3 && (w == "新增" || strings.HasPrefix(w, "新")) {
 			return strings.TrimPrefix(m, w)
+		}
+	}
+	return m
+}
+
+// listItem completes the label of a list item that names only what sets it
+// apart from the item before (新增省级两化融合示范企业4家、市级19家: 市级 +
+// 两化融合示范企业): the word it shares the end of (级) marks where the rest
+// begins in the item before.
+func (l *Labeller) listItem(rs []rune, q quantity.Quantity, prev []done, m string) string {
+	n := utf8.RuneCountInString(m)
+	if n < 2 || n > 3 || len(prev) == 0 {
+		return m
+	}
+	p := prev[len(prev)-1]
+	if p.q.BaseUnit != q.BaseUnit || p.q.End > q.Start {
+		return m
+	}
+	gap := string(rs[p.q.End:q.Start]) // 、市级
+	if !strings.HasPrefix(gap, "、") && !strings.HasPrefix(gap, "，") || utf8.RuneCountInString(gap) > n+2 || !strings.HasSuffix(gap, m) {
+		return m
+	}
+	last, _ := utf8.DecodeLastRuneInString(m)
+	pr := []rune(p.label.Metric)
+	for k := 0; k < len(pr)-2 && k < 8; k++ {
+		if pr[k] == last {
+			return m + string(pr[k+1:])
 		}
 	}
 	return m
@@ -833,6 +864,28 @@ func startsWithDe(ws []word) bool {
 		return w.k == kDe
 	}
 	return false
+}
+
+// placesCounted is the run of nouns after a count when they name places or
+// zones (10个|国家级经济技术开发区): what is counted, though a name would be
+// the subject elsewhere.
+func placesCounted(ws []word) string {
+	i := 0
+	for i < len(ws) && (ws[i].k == kDe || ws[i].k == kSkip || ws[i].Tag == "sp") {
+		i++
+	}
+	j := i
+	for j < len(ws) && (nounish(ws[j].k) || isModifier(ws[j])) {
+		j++
+	}
+	if j == i || !(ws[j-1].k == kPlace || isOrgWord(ws[j-1].Text)) {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range ws[i:j] {
+		b.WriteString(w.Text)
+	}
+	return b.String()
 }
 
 // phraseAfterDe reads the noun phrase after the first 的 of ws.
@@ -986,6 +1039,10 @@ func phraseAt(ws []word, i int) (string, string) {
 			}
 		}
 		break
+	}
+	// 规模以上工业企业|鼓足干劲: a set phrase after the head is a predicate.
+	for j-1 > i && ws[j-1].Tag == "l" && nounish(ws[j-2].k) {
+		j--
 	}
 	// 具有项目特色的|数字化人才培育课程: a relative clause opened by a verb
 	// modifies the phrase after its 的.
