@@ -638,7 +638,7 @@ func init() {
 	add(kSkip, `同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
 	add(kQuote, `“ ” 「 」 "`)
 	// Measures the labels name: kept as nouns even where tagged otherwise.
-	add(kNoun, `投资 产值 营收 收入 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
+	add(kNoun, `投资 产值 营收 收入 支出 进口 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
 }
 
 // figure classes.
@@ -682,8 +682,8 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	// 450亩的|汽车零部件产业园, 15%左右的|汽车座椅电机产量), or after the 的 that
 	// closes a relative clause (20门|具有项目特色的|数字化人才培育课程).
 	np, sub := phraseAt(after, 0)
-	if np == "" && fc == fCount {
-		np = placesCounted(after) // 全省|10个|国家级经济技术开发区
+	if np == "" && (fc == fCount || fc == fMeasure) {
+		np = placesCounted(after) // 全省|10个|国家级经济技术开发区, 56平方公里的|高铁新区
 	}
 	if np == "" && fc != fMoney {
 		np, sub = phraseAfterDe(after)
@@ -709,6 +709,13 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	// (新兴产业产值|占|规上工业总产值比重).
 	if lb.Metric == "" {
 		lb.Metric, lb.Subject = phraseBefore(before)
+		if verbalNoun(before, lb.Metric) {
+			// 发展到2013年的77.6亿元: a verbal noun alone is what happened to
+			// the series the sentence began (地区生产总值从…2亿元…)
+			if base := l.inherit(rs, q, prev, true); base != "" {
+				lb.Metric = base
+			}
+		}
 		if fc == fRate && lb.Metric != "" {
 			lb.Metric = l.shareOf(rs, q, before, lb.Metric, prev)
 		}
@@ -809,10 +816,22 @@ func (l *Labeller) listItem(rs []rune, q quantity.Quantity, prev []done, m strin
 	return m
 }
 
+// verbalNoun tells whether the phrase m found in ws is one verbal noun
+// (发展, 建设): a word the tags call a noun that names an action.
+func verbalNoun(ws []word, m string) bool {
+	for _, w := range ws {
+		if w.Text == m {
+			_, measure := closed[m] // 投资, 出口: measures, not events
+			return w.Tag == "vn" && !measure
+		}
+	}
+	return false
+}
+
 // moneyMeasure tells the labels that end in a measure of money: 政府投资,
 // 营业收入, 销售额.
 func moneyMeasure(m string) bool {
-	return hasAnySuffix(m, "投资", "投入", "收入", "产值", "营收", "销售额", "利润", "税收", "资金", "增加值", "交易额", "成交额", "合同额", "出口额", "进出口额", "融资", "总额")
+	return hasAnySuffix(m, "投资", "投入", "收入", "支出", "产值", "营收", "销售额", "利润", "税收", "资金", "增加值", "交易额", "成交额", "合同额", "出口额", "进出口额", "融资", "总额")
 }
 
 // verbsBefore is the run of verbs right before a figure: 安置就业.
@@ -1129,12 +1148,10 @@ func phraseBefore(ws []word) (string, string) {
 	if v < s && (v == 0 || ws[v-1].k == kSkip || (ws[v-1].k == kPunct)) {
 		s = v
 	}
-	p := s
-	for p > 0 && ws[p-1].k == kSkip {
-		p--
-	}
-	if p > 0 && ws[p-1].k == kPrep {
-		return phraseBefore(ws[:p-1])
+	// 按|可比价计算: the object of a preposition; but in 于|今年上半年|新增
+	// 通车里程 the preposition takes the time words between.
+	if s > 0 && ws[s-1].k == kPrep {
+		return phraseBefore(ws[:s-1])
 	}
 	return cleanPhrase(ws[s:e])
 }
@@ -1301,8 +1318,8 @@ func (l *Labeller) inherit(rs []rune, q quantity.Quantity, prev []done, sameUnit
 	}
 	for b := q.Clause[0] - 1; b > sent; {
 		a := b
-		for a > sent && !quantity.IsClauseBreak(rs[a-1]) {
-			a--
+		for a > sent && !hardBreak(rs[a-1]) {
+			a-- // 工业开票销售跳跃增长、连攀新高: one clause
 		}
 		ws := l.words(rs, a, b)
 		if !hasNum(ws) {
@@ -1327,6 +1344,9 @@ func hasNum(ws []word) bool {
 // firstPhrase is the clause's subject: its first noun phrase.
 func firstPhrase(ws []word) (string, string) {
 	for i := range ws {
+		if ws[i].Tag == "l" && (i+1 == len(ws) || !nounish(ws[i+1].k)) {
+			return "", "" // 连攀新高: a set phrase, a predicate
+		}
 		if nounish(ws[i].k) || (ws[i].k == kVerb && i+1 < len(ws) && ws[i+1].k == kNoun) {
 			return phraseAt(ws, i)
 		}

@@ -9,7 +9,7 @@ import (
 )
 
 func TestZZWords(t *testing.T) {
-	for _, s := range []string{"全旗重點建設項目", "全省10個國家級經濟技術開發區", "市級19家", "城镇常住居民和农村牧区常住居民人均可支配收入分别达到", "中欧班列开行"} {
+	for _, s := range []string{"其中出口684.4億元、", "已完成投資879.7億元", "計劃總投資1105.9億元,已完成投資879.7億元"} {
 		rs := hanzi.Fold(s)
 		fmt.Println(segment.String(segment.Default().Tag(rs)))
 		for _, w := range Default().words(rs, 0, len(rs)) {
