@@ -563,6 +563,9 @@ func classify(t segment.Token) kind {
 	if k, ok := closed[t.Text]; ok {
 		return k
 	}
+	if rankWord(t.Text) {
+		return kSkip // 十大“三高”企业, 百强: a rank, not part of the name
+	}
 	switch t.Tag {
 	case "w", "sp":
 		return kPunct
@@ -598,6 +601,20 @@ func classify(t segment.Token) kind {
 		return kNoun // 以上, 内: inside a phrase (规模以上企业); 后, 上 are in the closed lists
 	}
 	return kSkip
+}
+
+// rankWord tells 十大, 五强, 百佳: a numeral and a rank.
+func rankWord(w string) bool {
+	rs := []rune(w)
+	if len(rs) < 2 || !strings.ContainsRune("大强佳", rs[len(rs)-1]) {
+		return false
+	}
+	for _, r := range rs[:len(rs)-1] {
+		if !strings.ContainsRune("一二三四五六七八九十百千两", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // modifierVerb are the verbs that, opening a noun phrase, say which of the

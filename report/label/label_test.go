@@ -68,6 +68,34 @@ func TestLabels(t *testing.T) {
 		{"全区实现地區(qū)生產(chǎn)總值520億元", "520億元", "地区生产总值", ""},
 		// traditional characters are labelled in simplified ones
 		{"此次集中投產的項目總數有21個", "21個", "集中投产项目总数", ""},
+		// Sentences of the tuning set (testdata/tune) and of the ingest
+		// fixtures (report/ingest/testdata/pages), pinyin removed as ingest
+		// does.
+		// 分别 distributes a list over the things named before it …
+		{"前三季度規上高新技術產業營業收入和利潤總額分別占規上工業總量的34.3%和29.4%，比上半年分別提高0.6個百分點和1.5個百分點。", "29.4%", "利润总额占规上工业总量比重", ""},     // pages/sichuan-pinyin.txt
+		{"前三季度規上高新技術產業營業收入和利潤總額分別占規上工業總量的34.3%和29.4%，比上半年分別提高0.6個百分點和1.5個百分點。", "1.5個百分點", "利润总额占规上工业总量比重提高", ""}, // pages/sichuan-pinyin.txt
+		{"新开工项目数和总投资分别是去年的2.1倍和3.3倍。", "3.3倍", "总投资", ""},                                                         // pages/dongying-devzone.txt
+		{"城镇常住居民和农村牧区常住居民人均可支配收入分别达到32612元和15925元，年均分别增长10.8%和13.2%。", "32612元", "城镇常住居民人均可支配收入", ""},             // tune/07.txt: the things share the last one's head
+		{"城镇常住居民和农村牧区常住居民人均可支配收入分别达到32612元和15925元，年均分别增长10.8%和13.2%。", "13.2%", "农村牧区常住居民人均可支配收入年均增长", ""},        // tune/07.txt
+		{"苁蓉、锁阳人工种植面积分别达到46万亩和20万亩。", "46万亩", "苁蓉人工种植面积", ""},                                                     // tune/07.txt
+		// … or over the figures before it
+		{"工业项目达到49个，正式合同投资额1768.5亿元，分别占到本次集中签约项目的70.0%和84.8%。", "84.8%", "工业项目投资额占集中签约项目比重", ""}, // pages/chongqing-xinhua.txt
+		// a bare share is the share of the figure before; a rate says how it is measured
+		{"本次集中签约项目中，10亿元以上项目有55个，占比78.6%。", "78.6%", "10亿元以上项目占比", ""},    // pages/chongqing-xinhua.txt
+		{"预计2015年，全盟地区生产总值完成331亿元，年均增长10.4%。", "10.4%", "地区生产总值年均增长", ""}, // tune/07.txt: 全盟 is a place
+		// places and zones out of the label, even where the lexicon lacks them
+		{"今年全旗重點建設項目84個，總投資601億元，年度投資170億元。", "601億元", "重点建设项目总投资", ""}, // tune/08.txt
+		{"全省10個國家級經濟技術開發區完成規上工業總産值8473.9億元。", "10個", "国家级经济技术开发区", ""},  // tune/09.html: a count of zones names them
+		{"規劃建設56平方公里的高鐵新區。", "56平方公里", "高铁新区面积", ""},                    // tune/14.html
+		// a list item that names only its difference; ellipsis in a series
+		{"新增省級兩化融合示范企業4家、市級19家。", "19家", "市级两化融合示范企业", ""},                     // tune/05.txt
+		{"全区地区生产总值从第一个十年2003年的2亿元左右，发展到2013年的77.6亿元。", "77.6亿元", "地区生产总值", ""}, // tune/10.html
+		{"工业开票销售跳跃增长、连攀新高，2023年有望突破600亿元。", "突破600亿元", "工业开票销售", ""},           // tune/10.html
+		{"其中出口684.4億元、同比增長24.8%，進口295.3億元、同比增長25.3%。", "295.3億元", "进口", ""},    // tune/09.html
+		{"天水市經濟技術開發區37戶規模以上工業企業鼓足干勁，增速迅猛。", "37戶", "规模以上工业企业", ""},             // tune/03.txt: a set phrase after the head
+		{"入选郑州市十大“三高”企业6家，占比60%。", "6家", "“三高”企业", ""},                         // tune/01.html: 十大 is a rank
+		{"令高鐵新區於今年上半年新增通車里程40公里。", "40公里", "新增通车里程", ""},                       // tune/14.html: 于 takes the time words
+		{"直接用于民生项目的支出达到7.49亿元，同比增长14.35%。", "7.49亿元", "民生项目支出", ""},            // tune/11.html
 	} {
 		qs := quantity.Extract(c.text, quantity.Options{Year: 2023})
 		ls := label.Default().Text(c.text, qs)
