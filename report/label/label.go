@@ -726,6 +726,9 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	// (新兴产业产值|占|规上工业总产值比重).
 	if lb.Metric == "" {
 		lb.Metric, lb.Subject = phraseBefore(before)
+		if lb.Metric == "" && fc == fCount {
+			lb.Metric = placesBefore(before) // 山东省的国家级经济技术开发区增至8家
+		}
 		if verbalNoun(before, lb.Metric) {
 			// 发展到2013年的77.6亿元: a verbal noun alone is what happened to
 			// the series the sentence began (地区生产总值从…2亿元…)
@@ -754,9 +757,13 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	if lb.Metric == "" && fc == fCount {
 		lb.Metric = verbsBefore(before)
 	}
-	// Else the series it continues or the sentence's topic.
+	// Else the series it continues or the sentence's topic; a capacity or
+	// an area after a count is the counted things' (并网项目11个，共32MW).
 	if lb.Metric == "" {
 		lb.Metric = l.inherit(rs, q, prev, true)
+		if lb.Metric == "" && fc == fMeasure {
+			lb.Metric = l.lastCount(rs, q, prev)
+		}
 	}
 	if fc == fMoney && isProject(lb.Metric) && !moneyMeasure(lb.Metric) {
 		lb.Metric += "投资" // 电工产业园|全年计划3.5亿元: the park's investment
@@ -831,6 +838,22 @@ func (l *Labeller) listItem(rs []rune, q quantity.Quantity, prev []done, m strin
 		}
 	}
 	return m
+}
+
+// totalWord are the heads that name the total of what the sentence
+// measured before: 总量, 总额, 规模.
+var totalWord = map[string]bool{"总量": true, "总额": true, "规模": true, "总数": true, "数量": true, "总体": true}
+
+// lastCount is the label of the count right before q in its sentence.
+func (l *Labeller) lastCount(rs []rune, q quantity.Quantity, prev []done) string {
+	if len(prev) == 0 {
+		return ""
+	}
+	p := prev[len(prev)-1]
+	if p.q.Start < sentenceStart(rs, q.Clause[0]) || classOf(p.q) != fCount {
+		return ""
+	}
+	return p.label.Metric
 }
 
 // verbalNoun tells whether the phrase m found in ws is one verbal noun
@@ -924,6 +947,36 @@ func placesCounted(ws []word) string {
 	return b.String()
 }
 
+// placesBefore is the run of places and zones right before a count (past
+// verbs and qualifiers), the first place dropped when more follow: 山东省的|
+// 国家级经济技术开发区|增至|8家 counts the zones.
+func placesBefore(ws []word) string {
+	e := len(ws)
+	for e > 0 && !nounish(ws[e-1].k) {
+		if ws[e-1].k == kPunct && ws[e-1].Tag != "sp" {
+			return ""
+		}
+		e--
+	}
+	if e == 0 || !(ws[e-1].k == kPlace || isOrgWord(ws[e-1].Text)) {
+		return ""
+	}
+	s := e - 1
+	for s > 0 && (nounish(ws[s-1].k) || isModifier(ws[s-1]) || ws[s-1].k == kDe) {
+		s--
+	}
+	for s < e-1 && (ws[s].k == kPlace || ws[s].k == kDe) {
+		s++
+	}
+	var b strings.Builder
+	for _, w := range ws[s:e] {
+		if w.k != kDe {
+			b.WriteString(w.Text)
+		}
+	}
+	return b.String()
+}
+
 // phraseAfterDe reads the noun phrase after the first 的 of ws.
 func phraseAfterDe(ws []word) (string, string) {
 	for i, w := range ws {
@@ -985,9 +1038,12 @@ func (l *Labeller) shareOf(rs []rune, q quantity.Quantity, ws []word, m string, 
 			continue
 		}
 		x, _ := phraseBefore(ws[:i])
-		if x == "" {
-			// 高新技术产业产值达500亿元，占规上工业产值的60%: the figure before
-			x = l.inherit(rs, q, prev, false)
+		if x == "" || totalWord[x] {
+			// 高新技术产业产值达500亿元，占规上工业产值的60%: the figure before;
+			// 工业开票销售…突破600亿元，总量占全市比重…: the total of it
+			if base := l.inherit(rs, q, prev, false); base != "" || x == "" {
+				x = base
+			}
 		}
 		x = l.topic(rs, q, x)
 		var rest strings.Builder
