@@ -760,9 +760,11 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	// Else the series it continues or the sentence's topic; a capacity or
 	// an area after a count is the counted things' (并网项目11个，共32MW).
 	if lb.Metric == "" {
-		lb.Metric = l.inherit(rs, q, prev, true)
-		if lb.Metric == "" && fc == fMeasure {
+		if fc == fMeasure {
 			lb.Metric = l.lastCount(rs, q, prev)
+		}
+		if lb.Metric == "" {
+			lb.Metric = l.inherit(rs, q, prev, true)
 		}
 	}
 	if fc == fMoney && isProject(lb.Metric) && !moneyMeasure(lb.Metric) {
