@@ -1553,7 +1553,14 @@ func hasAnySuffix(s string, sufs ...string) bool {
 
 // finish trims what a label never ends or starts with.
 func finish(lb Label) Label {
-	m := strings.Trim(lb.Metric, " 的、，,")
+	// Bullets and signs (●, ★, ■) are page furniture, never part of a name.
+	m := strings.Map(func(r rune) rune {
+		if (unicode.IsSymbol(r) && r != '+') || unicode.Is(unicode.Co, r) || (unicode.IsPunct(r) && !strings.ContainsRune("()（）“”、&.-·/", r)) {
+			return -1
+		}
+		return r
+	}, lb.Metric)
+	m = strings.Trim(m, " 的、，,")
 	if strings.Count(m, "“") != strings.Count(m, "”") { // a quote cut off: drop them all
 		m = strings.NewReplacer("“", "", "”", "").Replace(m)
 	}
