@@ -219,7 +219,7 @@ func (l *Labeller) respectively(rs []rune, qs []quantity.Quantity, i int, prev [
 		if tail[k].k == kChange {
 			c := tail[k].Text
 			// 年均分别增长10.8%和13.2%: how it is measured may stand before 分别
-			for _, w := range l.words(rs, cs, fb+2+k) {
+			for _, w := range l.words(rs, cs, tail[k].Start) {
 				if changeMode[w.Text] && !strings.HasPrefix(c, w.Text) {
 					c = w.Text + c
 					break
