@@ -342,7 +342,7 @@ func (l *Labeller) words(rs []rune, a, b int) []word {
 	if a >= b {
 		return nil
 	}
-	toks := l.mergePlaces(l.tokens(rs, a, b))
+	toks := mergeUnknown(l.mergePlaces(l.tokens(rs, a, b)))
 	ws := make([]word, 0, len(toks))
 	for i, t := range toks {
 		k := classify(t)
@@ -452,6 +452,43 @@ func (l *Labeller) mergePlaces(ts []segment.Token) []segment.Token {
 		k = e + 1
 	}
 	return append(out, ts[k:]...)
+}
+
+// mergeUnknown makes a run of single characters that the lexicon knows only
+// as bound nouns or name parts one unknown word (中|鼎 → 中鼎): a trade name
+// or technical term the lexicon lacks, not several words.
+func mergeUnknown(ts []segment.Token) []segment.Token {
+	single := func(t segment.Token) bool {
+		if t.End-t.Start != 1 || !hanzi.IsHan([]rune(t.Text)[0]) {
+			return false
+		}
+		if _, ok := closed[t.Text]; ok {
+			return false
+		}
+		switch t.Tag {
+		case "ng", "zg", "g", "x", "nr", "j", "nz", "tg", "dg":
+			return true
+		}
+		return false
+	}
+	var out []segment.Token
+	for i := 0; i < len(ts); i++ {
+		j := i
+		for j < len(ts) && single(ts[j]) && (j == i || ts[j-1].End == ts[j].Start) {
+			j++
+		}
+		if j-i < 2 {
+			out = append(out, ts[i])
+			continue
+		}
+		t := segment.Token{Tag: "x", Start: ts[i].Start, End: ts[j-1].End}
+		for _, x := range ts[i:j] {
+			t.Text += x.Text
+		}
+		out = append(out, t)
+		i = j - 1
+	}
+	return out
 }
 
 // countWord reports whether w ends in a classifier of things counted (两家,
