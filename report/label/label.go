@@ -1438,6 +1438,16 @@ func (l *Labeller) inherit(rs []rune, q quantity.Quantity, prev []done, sameUnit
 			if np, _ := firstPhrase(ws); np != "" {
 				return np
 			}
+		} else if !sameUnit && b == q.Clause[0]-1 {
+			// 中欧班列开行2732列，同比增长29.6%: a rate of the clause before,
+			// whose figure is not an indicator, names what it measured
+			k := 0
+			for k < len(ws) && ws[k].k != kNum {
+				k++
+			}
+			if np, _ := phraseBefore(ws[:k]); np != "" {
+				return np
+			}
 		}
 		b = a - 1
 	}
