@@ -199,6 +199,9 @@ func (l *Labeller) respectively(rs []rune, qs []quantity.Quantity, i int, prev [
 		return Label{}, false
 	}
 	thing := things[pos]
+	if q.BaseUnit == "个百分点" {
+		thing = shortShare(thing)
+	}
 	// what is said of them: a share (占…的), a change (增长, 提高)
 	tail := l.words(rs, fb+2, qs[members[0]].Start)
 	for k, w := range tail {
@@ -286,6 +289,16 @@ func conjuncts(ws []word) []string {
 		}
 	}
 	return out
+}
+
+// shortShare names the change of a share by its part: a rise of 高新技术企业
+// 产值占规模以上工业总产值比重 in percentage points is 高新技术企业产值占比提高.
+func shortShare(m string) string {
+	i := strings.Index(m, "占")
+	if i <= 0 || !hasAnySuffix(m, "比重", "比例", "份额") {
+		return m
+	}
+	return m[:i] + "占比"
 }
 
 // trimChange drops the change word that ends a rate's label: the thing
@@ -1087,7 +1100,7 @@ func (l *Labeller) shareOf(rs []rune, q quantity.Quantity, ws []word, m string, 
 		x = l.topic(rs, q, x)
 		var rest strings.Builder
 		for _, r := range ws[i+1:] {
-			if r.k != kSkip && r.k != kPunct && r.k != kPred {
+			if r.k != kSkip && r.k != kPunct && r.k != kPred && r.k != kDe {
 				rest.WriteString(r.Text)
 			}
 		}
@@ -1370,6 +1383,9 @@ func (l *Labeller) rate(rs []rune, q quantity.Quantity, before, after []word, pr
 	np = l.topic(rs, q, np)
 	if np == "" {
 		return "", false
+	}
+	if q.BaseUnit == "个百分点" {
+		np = shortShare(np)
 	}
 	return np + change, true
 }
