@@ -815,6 +815,9 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 		}
 		if lb.Metric == "" {
 			lb.Metric = l.inherit(rs, q, prev, true)
+			if cumulative(before) {
+				lb.Metric = trimModifier(lb.Metric) // 新增…1200家，累计达1.1万家
+			}
 		}
 	}
 	if fc == fMoney && isProject(lb.Metric) && !moneyMeasure(lb.Metric) {
@@ -915,6 +918,17 @@ func verbalNoun(ws []word, m string) bool {
 		if w.Text == m {
 			_, measure := closed[m] // 投资, 出口: measures, not events
 			return w.Tag == "vn" && !measure
+		}
+	}
+	return false
+}
+
+// cumulative tells a clause that gives a total to date (累计达1.1万家).
+func cumulative(ws []word) bool {
+	for _, w := range ws {
+		switch w.Text {
+		case "累计", "总共", "共计", "合计", "总计":
+			return true
 		}
 	}
 	return false
