@@ -562,9 +562,18 @@ func mergeNumbers(ws []word) []word {
 			j++
 		}
 		glued := len(out) > 0 && out[len(out)-1].k == kNoun && out[len(out)-1].End == w.Start && j == i+1 && w.Text[0] <= '9'
-		if j < len(ws) && ws[j].k == kNoun && (unit || bound || glued) {
+		// 每|万人|发明专利拥有量: a rate's base opens the name
+		per := len(out) > 0 && out[len(out)-1].Text == "每" && out[len(out)-1].End == w.Start
+		// 超|10亿元|项目: the bound before a size class is part of it
+		over := unit && len(out) > 0 && out[len(out)-1].End == w.Start && (out[len(out)-1].Text == "超" || out[len(out)-1].Text == "过" || out[len(out)-1].Text == "超过")
+		if j < len(ws) && ws[j].k == kNoun && (unit || bound || glued || per) {
 			m := w
 			var b strings.Builder
+			if per || over {
+				b.WriteString(out[len(out)-1].Text)
+				m.Start = out[len(out)-1].Start
+				out = out[:len(out)-1]
+			}
 			for _, x := range ws[i:j] {
 				b.WriteString(x.Text)
 			}
@@ -702,7 +711,7 @@ func init() {
 	add(kPlace, `全区 该区 本区 区内 全省 本市 园区 我区 辖区 全盟 全旗 全县 全州 全镇 全乡 本县 该县 该市 示范区 片区 新区`)
 	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 给 替 据 依托 依靠`)
 	add(kLink, `及 和 与 以及 暨 及其`)
-	add(kSkip, `同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
+	add(kSkip, `现有 同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
 	add(kQuote, `“ ” 「 」 "`)
 	// Measures the labels name: kept as nouns even where tagged otherwise.
 	add(kNoun, `投资 产值 营收 收入 支出 进口 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
@@ -910,6 +919,9 @@ func (l *Labeller) lastCount(rs []rune, q quantity.Quantity, prev []done) string
 	}
 	return p.label.Metric
 }
+
+// scopeWord are the wholes of places that open a phrase as its scope.
+var scopeWord = map[string]bool{"全市": true, "全省": true, "全国": true, "全区": true, "全县": true, "全盟": true, "全旗": true, "全州": true, "全镇": true}
 
 // verbalNoun tells whether the phrase m found in ws is one verbal noun
 // (发展, 建设): a word the tags call a noun that names an action.
@@ -1287,6 +1299,9 @@ func phraseBefore(ws []word) (string, string) {
 	if v < s && (v == 0 || ws[v-1].k == kSkip || (ws[v-1].k == kPunct)) {
 		s = v
 	}
+	if s > 0 && ws[s-1].Text == "每" && ws[s-1].End == ws[s].Start {
+		s-- // 每|万人发明专利拥有量
+	}
 	// 按|可比价计算: the object of a preposition; but in 于|今年上半年|新增
 	// 通车里程 the preposition takes the time words between.
 	if s > 0 && ws[s-1].k == kPrep {
@@ -1303,6 +1318,11 @@ func cleanPhrase(ws []word) (metric, subject string) {
 		if w.k == kPlace || w.k == kOrg || isOrgWord(w.Text) {
 			cut = i + 1
 		}
+	}
+	// 全市|高新技术产业增加值: the whole of a place opens the phrase as its
+	// scope, not what is measured.
+	if cut == 0 && len(ws) > 1 && scopeWord[ws[0].Text] {
+		cut = 1
 	}
 	// Names at the head (persons, organisations, words the lexicon lacks)
 	// are who, not what: 华为|投资, 嘉隆|机械配件项目.
