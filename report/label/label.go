@@ -758,6 +758,9 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	// 450亩的|汽车零部件产业园, 15%左右的|汽车座椅电机产量), or after the 的 that
 	// closes a relative clause (20门|具有项目特色的|数字化人才培育课程).
 	np, sub := phraseAt(after, 0)
+	if np == "" && fc == fCount && len(after) > 1 && (after[0].Text == "为" || after[0].Text == "是") {
+		np, sub = phraseAt(after, 1) // 其中300家为|高新技术企业
+	}
 	if np == "" && (fc == fCount || fc == fMeasure) {
 		np = placesCounted(after) // 全省|10个|国家级经济技术开发区, 56平方公里的|高铁新区
 	}
@@ -854,6 +857,7 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 		}
 	}
 	lb.Metric = l.listItem(rs, q, prev, lb.Metric)
+	lb.Metric = l.industryMeasure(rs, q, prev, lb.Metric)
 	// 占比78.6%: a bare share is the share of the figure before it
 	// (10亿元以上项目有55个，占比78.6%).
 	switch lb.Metric {
@@ -944,6 +948,25 @@ func cumulative(ws []word) bool {
 		}
 	}
 	return false
+}
+
+// industryMeasure completes a sum labelled only by an industry with the
+// measure of the figure before (实现工业总产值800亿元。其中，电子信息产业完成
+// 300亿元: 电子信息产业 + 产值).
+func (l *Labeller) industryMeasure(rs []rune, q quantity.Quantity, prev []done, m string) string {
+	if classOf(q) != fMoney || !hasAnySuffix(m, "产业", "行业", "领域", "板块") || len(prev) == 0 {
+		return m
+	}
+	p := prev[len(prev)-1]
+	if p.q.BaseUnit != q.BaseUnit || strings.ContainsRune(string(rs[p.q.End:q.Start]), '\n') {
+		return m
+	}
+	for _, h := range [...]string{"增加值", "产值", "营业收入", "营收", "收入", "销售额", "投资", "利润", "税收", "规模"} {
+		if strings.HasSuffix(p.label.Metric, h) {
+			return m + h
+		}
+	}
+	return m
 }
 
 // moneyMeasure tells the labels that end in a measure of money: 政府投资,
@@ -1500,6 +1523,13 @@ func (l *Labeller) inherit(rs []rune, q quantity.Quantity, prev []done, sameUnit
 			}
 		}
 		b = a - 1
+	}
+	// 园区实现营收1200亿元。同比增长13%。: a sentence that opens with a rate
+	// continues the last figure of the sentence before, in one paragraph.
+	if !sameUnit && len(prev) > 0 && q.Clause[0] == sent {
+		if p := prev[len(prev)-1]; classOf(p.q) != fRate && p.label.Metric != "" && !strings.ContainsRune(string(rs[p.q.End:q.Start]), '\n') && sent-p.q.End < 20 {
+			return p.label.Metric
+		}
 	}
 	return ""
 }
