@@ -682,7 +682,7 @@ func rankWord(w string) bool {
 var modifierVerb = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`新增 新建 新设 新认定 认定 签约 开工 竣工 开竣工 在建 拟建 续建 投产 集中 重点 入驻
+	for _, w := range strings.Fields(`新增 新建 新设 新认定 认定 签约 开工 竣工 开竣工 开复工 复工 并网 在建 拟建 续建 投产 集中 重点 入驻
 		在孵 参赛 参展 参会 上市 挂牌 获批 备案 储备 安置 就业 招商 出口 进口 研发 孵化`) {
 		modifierVerb[w] = true
 	}
@@ -1344,7 +1344,7 @@ func cleanPhrase(ws []word) (metric, subject string) {
 	}
 	// 全市|高新技术产业增加值: the whole of a place opens the phrase as its
 	// scope, not what is measured.
-	if cut == 0 && len(ws) > 1 && scopeWord[ws[0].Text] {
+	if cut == 0 && len(ws) > 1 && scopeWord[ws[0].Text] && !(len(ws) == 2 && hasAnySuffix(ws[1].Text, "比重", "比例", "份额", "占比")) {
 		cut = 1
 	}
 	// Names at the head (persons, organisations, words the lexicon lacks)
