@@ -1342,6 +1342,11 @@ func cleanPhrase(ws []word) (metric, subject string) {
 			cut = i + 1
 		}
 	}
+	// 东湖高新区|聚集|光电子信息企业: the verb after the subject is its
+	// predicate, not part of what is measured.
+	for cut > 0 && cut < len(ws)-1 && ws[cut].k == kVerb && !isModifier(ws[cut]) {
+		cut++
+	}
 	// 全市|高新技术产业增加值: the whole of a place opens the phrase as its
 	// scope, not what is measured.
 	if cut == 0 && len(ws) > 1 && scopeWord[ws[0].Text] && !(len(ws) == 2 && hasAnySuffix(ws[1].Text, "比重", "比例", "份额", "占比")) {
