@@ -18,8 +18,16 @@
 //     before it in the sentence, or the subject of the sentence's opening
 //     clause (汽车产业年产值实现跨越式发展：2020年完成193亿元，2021年…).
 //
+//   - 分别 distributes a list of figures over the things named before it
+//     (营业收入和利润总额分别占…的34.3%和29.4%), or over the figures before;
+//   - an elided label is recovered from the list item, the series or the
+//     sentence before (省级…企业4家、市级19家; 实现营收1200亿元。同比增长13%;
+//     其中300家为高新技术企业).
+//
 // Places, zones and companies at the head of the phrase are dropped from the
-// label; a company or project becomes the subject.
+// label, found by the tags, by the gazetteer of zones and divisions (光谷,
+// 回民区) and by their form (全旗, 左旗); a company or project becomes the
+// subject.
 package label
 
 import (
