@@ -16,8 +16,7 @@
 //     (新能源电池产业 + 产值);
 //   - a figure whose clause names nothing takes the label of the figure
 //     before it in the sentence, or the subject of the sentence's opening
-//     clause (汽车产业年产值实现跨越式发展：2020年完成193亿元，2021年…).
-//
+//     clause (汽车产业年产值实现跨越式发展：2020年完成193亿元，2021年…);
 //   - 分别 distributes a list of figures over the things named before it
 //     (营业收入和利润总额分别占…的34.3%和29.4%), or over the figures before;
 //   - an elided label is recovered from the list item, the series or the
