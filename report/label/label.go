@@ -712,7 +712,7 @@ func init() {
 	add(kPred, `实现 完成 达到 达 突破 超过 超 增加 增设 增至 增加到 拥有 引进 引入 聚焦 打造 建成 建成投产 有 是 为 共有 共 累计 形成 带动 吸引 落户 入驻
 		计划 预计 有望 力争 争取 将 可 能 已 已经 已有 还 再 又 并 均 总共 合计 总计 带来 创造 提供 开展 举办 组织 发放 摆放 设计 走访 获得 获批 获 取得 拉动 推动 促进 做大 邀请 参加
 		贯通 连续 年均 平均 约 近 逾 多达 不少于 不低于 至少 接近 将近 余 多 分别 其中 包括 包含 含 涉及 涵盖 覆盖 达成 启动 签订 签署 吸纳 带 使 让 把 被 用于 成为 作为 位居 居 排名 列 位列`)
-	add(kChange, `增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
+	add(kChange, `净增 净减 增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
 	add(kShare, `占 占有 占到 占据`)
 	add(kDe, `的 之`)
 	add(kPlace, `全区 该区 本区 区内 全省 本市 园区 我区 辖区 全盟 全旗 全县 全州 全镇 全乡 本县 该县 该市 示范区 片区 新区`)
@@ -793,6 +793,26 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	}
 	// Else the nearest noun phrase before it; a share names both sides
 	// (新兴产业产值|占|规上工业总产值比重).
+	// 较上年净增210家: a change of the count before it.
+	if lb.Metric == "" && fc == fCount {
+		e := len(before)
+		for e > 0 && (before[e-1].k == kSkip || before[e-1].Tag == "sp") {
+			e--
+		}
+		if e > 0 && before[e-1].k == kChange {
+			if np, _ := phraseBefore(before[:e-1]); np == "" {
+				if base := l.inherit(rs, q, prev, true); base != "" {
+					base = strings.TrimSuffix(strings.TrimSuffix(trimChange(base), "数量"), "总数")
+					lb.Metric = base + before[e-1].Text
+				}
+			}
+		}
+	}
+	// A count of people by what they do (可吸纳就业5000人), though a
+	// phrase stands further back (项目投产后…).
+	if lb.Metric == "" && people(q) {
+		lb.Metric = verbsBefore(before)
+	}
 	if lb.Metric == "" {
 		lb.Metric, lb.Subject = phraseBefore(before)
 		if lb.Metric == "" && fc == fCount {
@@ -819,6 +839,13 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 		case moneyMeasure(np):
 			lb.Metric, lb.Subject = np, sub
 		case isProject(np) && !startsWithDe(after):
+			// 投资50亿元|建设|研发中心: the project, without the building of it
+			for _, v := range [...]string{"开工建设", "建设", "新建", "打造"} {
+				if strings.HasPrefix(np, v) && len(np) > len(v)+3 {
+					np = strings.TrimPrefix(np, v)
+					break
+				}
+			}
 			lb.Metric, lb.Subject = np+"投资", sub
 		}
 	}
@@ -982,6 +1009,15 @@ func moneyMeasure(m string) bool {
 	return hasAnySuffix(m, "投资", "投入", "收入", "支出", "产值", "营收", "销售额", "利润", "税收", "资金", "增加值", "交易额", "成交额", "合同额", "出口额", "进出口额", "融资", "总额")
 }
 
+// people tells a count of persons.
+func people(q quantity.Quantity) bool {
+	switch q.BaseUnit {
+	case "人", "名", "人次", "位":
+		return true
+	}
+	return false
+}
+
 // verbsBefore is the run of verbs right before a figure: 安置就业.
 func verbsBefore(ws []word) string {
 	e := len(ws)
@@ -991,6 +1027,9 @@ func verbsBefore(ws []word) string {
 	s := e
 	for s > 0 && ws[s-1].k == kVerb && e-s < 3 {
 		s--
+	}
+	if s > 0 && s < e && ws[s-1].k == kPred && hanzi.IsHan([]rune(ws[s-1].Text)[0]) && utf8.RuneCountInString(ws[s-1].Text) == 2 {
+		s-- // 吸纳|就业: the verb that takes the people on
 	}
 	if e-s < 2 {
 		return ""
