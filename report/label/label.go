@@ -749,6 +749,15 @@ func classOf(q quantity.Quantity) fclass {
 // one labels q, given the figures labelled before it.
 func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	cl := q.Clause
+	// “军民融合”、“大健康”和“大数据”的投资项目: a list of quoted names does
+	// not end the clause at its 、.
+	for cl[0] > 1 && cl[0] < len(rs) && rs[cl[0]-1] == '、' && rs[cl[0]-2] == '”' && rs[cl[0]] == '“' {
+		a := cl[0] - 1
+		for a > 0 && !quantity.IsClauseBreak(rs[a-1]) {
+			a--
+		}
+		cl[0] = a
+	}
 	before := l.words(rs, cl[0], q.Start)
 	after := l.words(rs, q.End, cl[1])
 	fc := classOf(q)
@@ -1344,6 +1353,12 @@ func phraseBefore(ws []word) (string, string) {
 		case kNoun, kPlace, kOrg, kParen, kQuote:
 			s--
 			continue
+		case kPunct:
+			// “军民融合”、“大健康”: a list of quoted names is one phrase
+			if ws[s-1].Text == "、" && ws[s].Text == "“" && s > 1 && ws[s-2].Text == "”" {
+				s--
+				continue
+			}
 		case kVerb, kLink, kDe, kAdv:
 			// up to two verbs or adjectives between nouns: 财政|一般预算|收入
 			v := s - 1
@@ -1365,7 +1380,7 @@ func phraseBefore(ws []word) (string, string) {
 	for v > 0 && (isModifier(ws[v-1]) || (ws[v-1].k == kDe && v == s)) && s-v < 3 {
 		v--
 	}
-	if v < s && (v == 0 || ws[v-1].k == kSkip || (ws[v-1].k == kPunct)) {
+	if v < s && (v == 0 || ws[v-1].k == kSkip || ws[v-1].k == kPunct || ws[v-1].k == kShare) {
 		s = v
 	}
 	if s > 0 && ws[s-1].Text == "每" && ws[s-1].End == ws[s].Start {
@@ -1373,7 +1388,9 @@ func phraseBefore(ws []word) (string, string) {
 	}
 	// 按|可比价计算: the object of a preposition; but in 于|今年上半年|新增
 	// 通车里程 the preposition takes the time words between.
-	if s > 0 && ws[s-1].k == kPrep {
+	// 围绕“军民融合”的|投资项目: a 的 inside makes the preposition's object a
+	// modifier of the head after it.
+	if s > 0 && ws[s-1].k == kPrep && !hasDe(ws[s:e]) {
 		return phraseBefore(ws[:s-1])
 	}
 	return cleanPhrase(ws[s:e])
@@ -1585,6 +1602,15 @@ func (l *Labeller) inherit(rs []rune, q quantity.Quantity, prev []done, sameUnit
 	return ""
 }
 
+func hasDe(ws []word) bool {
+	for _, w := range ws {
+		if w.k == kDe {
+			return true
+		}
+	}
+	return false
+}
+
 func hasNum(ws []word) bool {
 	for _, w := range ws {
 		if w.k == kNum {
@@ -1747,6 +1773,11 @@ func finish(lb Label) Label {
 	}
 	if r := []rune(m); len(r) > 24 {
 		m = string(r[len(r)-24:])
+		// never open on the end of a cut-off quote or list
+		m = strings.TrimLeftFunc(m, func(r rune) bool { return unicode.IsPunct(r) && r != '“' && r != '(' && r != '（' })
+		if strings.Count(m, "“") != strings.Count(m, "”") {
+			m = strings.NewReplacer("“", "", "”", "").Replace(m)
+		}
 	}
 	lb.Metric = m
 	return lb
