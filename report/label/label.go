@@ -1470,6 +1470,12 @@ func isOrgWord(s string) bool {
 }
 
 func looksOrg(s string) bool {
+	// 该公司, 上市公司, 各类项目: a pronoun or a category names no one
+	for _, pre := range [...]string{"该", "本", "此", "其", "各", "上市", "相关", "重点", "重大", "新", "这"} {
+		if strings.HasPrefix(s, pre) {
+			return false
+		}
+	}
 	for _, suf := range [...]string{"公司", "集团", "科技", "股份", "研究院", "工厂", "项目", "基地"} {
 		if strings.HasSuffix(s, suf) && utf8.RuneCountInString(s) > utf8.RuneCountInString(suf) {
 			return true
