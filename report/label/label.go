@@ -769,6 +769,10 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 			lb.Metric = m
 			return finish(lb)
 		}
+		if m := completion(before); m != "" {
+			lb.Metric = m
+			return finish(lb)
+		}
 	}
 	// The noun phrase after the figure and its classifier (两条|电机线,
 	// 450亩的|汽车零部件产业园, 15%左右的|汽车座椅电机产量), or after the 的 that
@@ -1016,6 +1020,44 @@ func (l *Labeller) industryMeasure(rs []rune, q quantity.Quantity, prev []done, 
 // 营业收入, 销售额.
 func moneyMeasure(m string) bool {
 	return hasAnySuffix(m, "投资", "投入", "收入", "支出", "产值", "营收", "销售额", "利润", "税收", "资金", "增加值", "交易额", "成交额", "合同额", "出口额", "进出口额", "融资", "总额")
+}
+
+// completion labels the share of a plan done: 完成年度计划投资的59.5% is
+// 年度计划投资完成比例, 已完成全年计划3.5亿元的94.3% 全年计划完成比例.
+func completion(ws []word) string {
+	n := len(ws)
+	for n > 0 && ws[n-1].Tag == "sp" {
+		n--
+	}
+	if n < 3 || ws[n-1].k != kDe {
+		return ""
+	}
+	k := -1
+	for i := n - 2; i >= 0; i-- {
+		if ws[i].Text == "完成" {
+			k = i
+			break
+		}
+		if ws[i].k == kPunct && ws[i].Tag != "sp" {
+			return ""
+		}
+	}
+	if k < 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range ws[k+1 : n-1] {
+		if w.k == kNum {
+			break
+		}
+		if w.k != kPunct {
+			b.WriteString(w.Text)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return b.String() + "完成比例"
 }
 
 // people tells a count of persons.
