@@ -787,6 +787,20 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	if np == "" && fc != fMoney {
 		np, sub = phraseAfterDe(after)
 	}
+	if np == "" && fc == fMoney && startsWithDe(after) {
+		// 总投资7.3亿元的|14个|项目: the investment of the projects counted
+		i := 0
+		for i < len(after) && (after[i].k == kDe || after[i].Tag == "sp") {
+			i++
+		}
+		j := i
+		for j < len(after) && after[j].k == kNum {
+			j++
+		}
+		if j > i {
+			np, sub = phraseAt(after, j)
+		}
+	}
 	if np != "" && (fc == fCount || fc == fMeasure || startsWithDe(after)) {
 		lb.Metric, lb.Subject = np, sub
 		if m := modifierBefore(before); fc == fCount || strings.HasSuffix(m, "期") {
@@ -1738,7 +1752,12 @@ func (l *Labeller) project(rs []rune, q quantity.Quantity, prev []done, after []
 			break
 		}
 		if classOf(p.q) == fCount && p.label.Metric != "" {
-			return strings.TrimSuffix(p.label.Metric, "总数")
+			// only the last count, and only if it counts projects or firms
+			// (开复工36个，…完成投资4.7亿元 is not the projects' investment)
+			if isProject(p.label.Metric) || hasAnySuffix(p.label.Metric, "项目总数", "企业", "公司") {
+				return strings.TrimSuffix(p.label.Metric, "总数")
+			}
+			break
 		}
 	}
 	// The nearest earlier clause's first phrase that names a project.
@@ -1747,7 +1766,8 @@ func (l *Labeller) project(rs []rune, q quantity.Quantity, prev []done, after []
 		for a > sent && !quantity.IsClauseBreak(rs[a-1]) {
 			a--
 		}
-		if np, _ := firstPhrase(l.words(rs, a, b)); isProject(np) {
+		ws := l.words(rs, a, b)
+		if np, _ := firstPhrase(ws); isProject(np) && !hasNum(ws) {
 			return np
 		}
 		b = a - 1
