@@ -778,8 +778,24 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	// 450亩的|汽车零部件产业园, 15%左右的|汽车座椅电机产量), or after the 的 that
 	// closes a relative clause (20门|具有项目特色的|数字化人才培育课程).
 	np, sub := phraseAt(after, 0)
-	if np == "" && fc == fCount && len(after) > 1 && (after[0].Text == "为" || after[0].Text == "是") {
-		np, sub = phraseAt(after, 1) // 其中300家为|高新技术企业
+	became := false
+	if fc == fCount {
+		// 其中300家为|高新技术企业, 两家企业晋级为|盟级龙头企业: what they
+		// became names them
+		for k, w := range after {
+			if w.k == kPunct && w.Tag != "sp" {
+				break
+			}
+			if w.Text == "为" || w.Text == "成为" || (w.Text == "是" && k == 0) {
+				if np2, sub2 := phraseAt(after, k+1); np2 != "" {
+					np, sub, became = np2, sub2, true
+				}
+				break
+			}
+			if w.k == kPred || w.k == kPrep {
+				break
+			}
+		}
 	}
 	if np == "" && (fc == fCount || fc == fMeasure) {
 		np = placesCounted(after) // 全省|10个|国家级经济技术开发区, 56平方公里的|高铁新区
@@ -803,7 +819,7 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	}
 	if np != "" && (fc == fCount || fc == fMeasure || startsWithDe(after)) {
 		lb.Metric, lb.Subject = np, sub
-		if m := modifierBefore(before); fc == fCount || strings.HasSuffix(m, "期") {
+		if m := modifierBefore(before); (fc == fCount && !became) || strings.HasSuffix(m, "期") {
 			lb.Metric = m + np // 园区|44家企业, 首期|约7公里的建设运营
 		}
 		if fc == fRate && shareBefore(before) {

@@ -98,6 +98,7 @@ func TestLabels(t *testing.T) {
 		{"截至8月底，190个盟级重点项目开复工164项，开复工率86%；完成投资391.5亿元，完成年度计划投资的59.5%。", "59.5%", "年度计划投资完成比例", ""},                   // pages/xilinguole.txt
 		{"12月27日，抚顺胜利经济开发区成功举行全面振兴新突破集中签约仪式，总投资7.3亿元的14个项目现场签约。", "7.3亿元", "项目总投资", ""},                              // pages/fushun-devzone.txt: the investment of the projects counted
 		{"今年全旗重點建設項目84個，總投資601億元，年度投資170億元，截至3月底，完成立項批復項目53個，立項率達63%；開(復)工36個，開工率43%；完成投資4.7億元。", "4.7億元", "投资", ""}, // tune/08.txt: the count before counts no projects
+		{"阿左旗華穎沙生菜業農民專業合作社兩家企業晉級為盟級龍頭企業。", "兩家", "盟级龙头企业", ""},                                                       // tune/08.txt: what they became names them
 		// a list item that names only its difference; ellipsis in a series
 		{"新增省級兩化融合示范企業4家、市級19家。", "19家", "市级两化融合示范企业", ""},                     // tune/05.txt
 		{"全区地区生产总值从第一个十年2003年的2亿元左右，发展到2013年的77.6亿元。", "77.6亿元", "地区生产总值", ""}, // tune/10.html
