@@ -84,10 +84,29 @@ func (l0 *Labeller) Text(text string, qs []quantity.Quantity) []Label {
 	l := l0
 	rs := hanzi.Fold(text)
 	l = &Labeller{seg: l.seg, memo: make(segment.Memo)}
-	if p := l0.places; p != nil && len(qs) > 0 {
-		for _, m := range p.FindRunesIn(rs, "") {
-			l.spans = append(l.spans, span{m.Start, m.End})
+	if p := l0.places; p != nil {
+		// Only the sentences that hold a figure are read for places.
+		a, b := -1, -1
+		flush := func() {
+			if a >= 0 {
+				for _, m := range p.FindRunesIn(rs[a:b], "") {
+					l.spans = append(l.spans, span{a + m.Start, a + m.End})
+				}
+			}
 		}
+		for _, q := range qs {
+			if !q.Indicator || q.Start < 0 || q.End > len(rs) || q.Start >= q.End {
+				continue
+			}
+			s := sentenceStart(rs, q.Start)
+			if a >= 0 && s <= b {
+				b = max(b, q.End)
+				continue
+			}
+			flush()
+			a, b = s, q.End
+		}
+		flush()
 	}
 	out := make([]Label, len(qs))
 	var prev []done
@@ -479,7 +498,7 @@ func (l *Labeller) mergePlaces(ts []segment.Token) []segment.Token {
 // or technical term the lexicon lacks, not several words.
 func mergeUnknown(ts []segment.Token) []segment.Token {
 	single := func(t segment.Token) bool {
-		if t.End-t.Start != 1 || !hanzi.IsHan([]rune(t.Text)[0]) {
+		if r, _ := utf8.DecodeRuneInString(t.Text); t.End-t.Start != 1 || !hanzi.IsHan(r) {
 			return false
 		}
 		if _, ok := closed[t.Text]; ok {
@@ -490,6 +509,13 @@ func mergeUnknown(ts []segment.Token) []segment.Token {
 			return true
 		}
 		return false
+	}
+	found := false
+	for i := 1; i < len(ts) && !found; i++ {
+		found = ts[i-1].End == ts[i].Start && single(ts[i-1]) && single(ts[i])
+	}
+	if !found {
+		return ts
 	}
 	var out []segment.Token
 	for i := 0; i < len(ts); i++ {
@@ -671,8 +697,11 @@ func classify(t segment.Token) kind {
 
 // rankWord tells 十大, 五强, 百佳: a numeral and a rank.
 func rankWord(w string) bool {
+	if last, _ := utf8.DecodeLastRuneInString(w); !strings.ContainsRune("大强佳", last) {
+		return false
+	}
 	rs := []rune(w)
-	if len(rs) < 2 || !strings.ContainsRune("大强佳", rs[len(rs)-1]) {
+	if len(rs) < 2 {
 		return false
 	}
 	for _, r := range rs[:len(rs)-1] {
@@ -1109,7 +1138,7 @@ func verbsBefore(ws []word) string {
 	for s > 0 && ws[s-1].k == kVerb && e-s < 3 {
 		s--
 	}
-	if s > 0 && s < e && ws[s-1].k == kPred && hanzi.IsHan([]rune(ws[s-1].Text)[0]) && utf8.RuneCountInString(ws[s-1].Text) == 2 {
+	if s > 0 && s < e && ws[s-1].k == kPred && hanzi.IsHan(firstRune(ws[s-1].Text)) && utf8.RuneCountInString(ws[s-1].Text) == 2 {
 		s-- // 吸纳|就业: the verb that takes the people on
 	}
 	if e-s < 2 {
@@ -1678,6 +1707,11 @@ func (l *Labeller) inherit(rs []rune, q quantity.Quantity, prev []done, sameUnit
 		}
 	}
 	return ""
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 func hasDe(ws []word) bool {
