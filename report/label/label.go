@@ -16,19 +16,28 @@
 //     (新能源电池产业 + 产值);
 //   - a figure whose clause names nothing takes the label of the figure
 //     before it in the sentence, or the subject of the sentence's opening
-//     clause (汽车产业年产值实现跨越式发展：2020年完成193亿元，2021年…).
+//     clause (汽车产业年产值实现跨越式发展：2020年完成193亿元，2021年…);
+//   - 分别 distributes a list of figures over the things named before it
+//     (营业收入和利润总额分别占…的34.3%和29.4%), or over the figures before;
+//   - an elided label is recovered from the list item, the series or the
+//     sentence before (省级…企业4家、市级19家; 实现营收1200亿元。同比增长13%;
+//     其中300家为高新技术企业).
 //
 // Places, zones and companies at the head of the phrase are dropped from the
-// label; a company or project becomes the subject.
+// label, found by the tags, by the gazetteer of zones and divisions (光谷,
+// 回民区) and by their form (全旗, 左旗); a company or project becomes the
+// subject.
 package label
 
 import (
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/zonebrief/zonebrief/report/hanzi"
+	"github.com/zonebrief/zonebrief/report/places"
 	"github.com/zonebrief/zonebrief/report/quantity"
 	"github.com/zonebrief/zonebrief/report/segment"
 )
@@ -41,14 +50,28 @@ type Label struct {
 
 // Labeller labels figures. It is immutable and safe for concurrent use.
 type Labeller struct {
-	seg  *segment.Segmenter
-	memo segment.Memo // set only on the private copy Text works with
+	seg    *segment.Segmenter
+	places Places
+	memo   segment.Memo // set only on the private copy Text works with
+	spans  []span       // the text's place names, on the private copy
 }
 
-// New makes a Labeller over seg.
-func New(seg *segment.Segmenter) *Labeller { return &Labeller{seg: seg} }
+// Places finds the places a text names: zones by their names and aliases
+// (光谷), divisions (锡林郭勒盟, 回民区). *places.Gazetteer is one.
+type Places interface {
+	FindRunesIn(rs []rune, context string) []places.Mention
+}
 
-var def = sync.OnceValue(func() *Labeller { return New(segment.Default()) })
+type span struct{ start, end int }
+
+// New makes a Labeller over seg. With places (may be nil), the names of
+// places are kept out of labels even where the lexicon does not know them as
+// places.
+func New(seg *segment.Segmenter, places Places) *Labeller {
+	return &Labeller{seg: seg, places: places}
+}
+
+var def = sync.OnceValue(func() *Labeller { return New(segment.Default(), places.Default()) })
 
 // Default returns the process's Labeller; the segmenter's lexicon is indexed
 // on first use, so programs that never label never pay for it.
@@ -57,16 +80,44 @@ func Default() *Labeller { return def() }
 // Text labels the quantities qs found in text (as quantity.Extract returns
 // them, in order). Quantities that are not indicators get an empty Label.
 // Labels are written in simplified characters.
-func (l *Labeller) Text(text string, qs []quantity.Quantity) []Label {
+func (l0 *Labeller) Text(text string, qs []quantity.Quantity) []Label {
+	l := l0
 	rs := hanzi.Fold(text)
 	l = &Labeller{seg: l.seg, memo: make(segment.Memo)}
+	if p := l0.places; p != nil {
+		// Only the sentences that hold a figure are read for places.
+		a, b := -1, -1
+		flush := func() {
+			if a >= 0 {
+				for _, m := range p.FindRunesIn(rs[a:b], "") {
+					l.spans = append(l.spans, span{a + m.Start, a + m.End})
+				}
+			}
+		}
+		for _, q := range qs {
+			if !q.Indicator || q.Start < 0 || q.End > len(rs) || q.Start >= q.End {
+				continue
+			}
+			s := sentenceStart(rs, q.Start)
+			if a >= 0 && s <= b {
+				b = max(b, q.End)
+				continue
+			}
+			flush()
+			a, b = s, q.End
+		}
+		flush()
+	}
 	out := make([]Label, len(qs))
 	var prev []done
 	for i, q := range qs {
 		if !q.Indicator || q.Start < 0 || q.End > len(rs) || q.Start >= q.End {
 			continue
 		}
-		lb := l.one(rs, q, prev)
+		lb, ok := l.respectively(rs, qs, i, prev)
+		if !ok {
+			lb = l.one(rs, q, prev)
+		}
 		if lb.Subject == "" {
 			lb.Subject = q.Subject
 		}
@@ -79,6 +130,212 @@ func (l *Labeller) Text(text string, qs []quantity.Quantity) []Label {
 		prev = append(prev, done{q: q, label: lb})
 	}
 	return out
+}
+
+// changeMode are the words that say how a change is measured.
+var changeMode = map[string]bool{"同比": true, "环比": true, "年均": true, "平均": true}
+
+// hardBreak ends a clause for 分别: a comma, semicolon, colon or sentence
+// end, not the 、 between the figures of a list.
+func hardBreak(r rune) bool { return r != '、' && quantity.IsClauseBreak(r) }
+
+// respectively labels a figure of a list that 分别 distributes over several
+// things: 营业收入和利润总额分别占规上工业总量的34.3%和29.4% gives 营业收入占规上
+// 工业总量比重 and 利润总额占规上工业总量比重; where the clause names nothing
+// before 分别, the things are the figures just before it (工业项目达到49个，
+// 投资额1768.5亿元，分别占到…的70.0%和84.8%; 比上半年分别提高0.6个和1.5个
+// 百分点).
+func (l *Labeller) respectively(rs []rune, qs []quantity.Quantity, i int, prev []done) (Label, bool) {
+	q := qs[i]
+	sent := sentenceStart(rs, q.Start)
+	fb := -1
+	for a := q.Start - 2; a >= sent; a-- {
+		if hardBreak(rs[a+1]) && a+1 < q.Start {
+			break
+		}
+		if rs[a] == '分' && rs[a+1] == '别' {
+			fb = a
+			break
+		}
+	}
+	if fb < 0 {
+		return Label{}, false
+	}
+	// the list: the figures after 分别 up to the clause's end
+	var members []int
+	for j := range qs {
+		if qs[j].Start <= fb || !qs[j].Indicator {
+			continue
+		}
+		cut := false
+		for _, r := range rs[fb:qs[j].Start] {
+			if hardBreak(r) {
+				cut = true
+				break
+			}
+		}
+		if cut {
+			break
+		}
+		if k := len(members); k > 0 {
+			// a list of bare figures: 34.3%和29.4%, not 总投资3亿元的A、总投资…
+			switch strings.TrimSpace(string(rs[qs[members[k-1]].End:qs[j].Start])) {
+			case "和", "、", "及", "与", "以及", "，", ",":
+			default:
+				return Label{}, false
+			}
+		}
+		members = append(members, j)
+	}
+	n, pos := len(members), -1
+	for k, j := range members {
+		if j == i {
+			pos = k
+		}
+	}
+	if n < 2 || pos < 0 {
+		return Label{}, false
+	}
+	// the things: the conjuncts before 分别 (A和B, A、B), else the figures
+	// before
+	cs := fb
+	for cs > sent && !hardBreak(rs[cs-1]) {
+		cs--
+	}
+	things := conjuncts(l.words(rs, cs, fb))
+	if len(things) != n {
+		things = nil
+		var ps []string
+		for k := len(prev) - 1; k >= 0 && len(ps) < n; k-- {
+			if prev[k].q.Start > fb {
+				continue // the list's own figures
+			}
+			if prev[k].q.Start < sent {
+				break
+			}
+			ps = append([]string{prev[k].label.Metric}, ps...)
+		}
+		if len(ps) == n {
+			for _, p := range ps {
+				things = append(things, trimChange(p))
+			}
+		}
+	}
+	if len(things) != n || things[pos] == "" {
+		return Label{}, false
+	}
+	thing := things[pos]
+	if q.BaseUnit == "个百分点" {
+		thing = shortShare(thing)
+	}
+	// what is said of them: a share (占…的), a change (增长, 提高)
+	tail := l.words(rs, fb+2, qs[members[0]].Start)
+	for k, w := range tail {
+		if w.k == kShare {
+			j := k + 1
+			for j < len(tail) && !nounish(tail[j].k) && !isModifier(tail[j]) {
+				j++ // 占|到|本次|集中签约项目
+			}
+			of, _ := phraseAt(tail, j)
+			m := thing + "占" + of
+			if !hasAnySuffix(m, "比重", "比例", "份额", "占比") {
+				m += "比重"
+			}
+			return finish(Label{Metric: m}), true
+		}
+	}
+	for k := len(tail) - 1; k >= 0; k-- {
+		if tail[k].k == kChange {
+			c := tail[k].Text
+			// 年均分别增长10.8%和13.2%: how it is measured may stand before 分别
+			for _, w := range l.words(rs, cs, tail[k].Start) {
+				if changeMode[w.Text] && !strings.HasPrefix(c, w.Text) {
+					c = w.Text + c
+					break
+				}
+			}
+			return finish(Label{Metric: thing + c}), true
+		}
+	}
+	return finish(Label{Metric: thing}), true
+}
+
+// conjuncts splits the words before 分别 at 和, 及, 与 and 、 into the noun
+// phrases they join.
+//
+// The things may share the last one's head: 城镇常住居民和农村牧区常住居民人均
+// 可支配收入 (…居民 + 人均可支配收入), 苁蓉、锁阳人工种植面积 (苁蓉 + 人工种植面积).
+func conjuncts(ws []word) []string {
+	var parts [][]word
+	s := 0
+	for k := 0; k <= len(ws); k++ {
+		if k < len(ws) && ws[k].k != kLink && ws[k].Text != "、" {
+			continue
+		}
+		// the noun words that end the part, places too (城镇)
+		e := k
+		for e > s && !nounish(ws[e-1].k) {
+			if ws[e-1].k == kPunct && ws[e-1].Tag != "sp" {
+				return nil
+			}
+			e--
+		}
+		b := e
+		for b > s && (nounish(ws[b-1].k) || ((ws[b-1].k == kVerb || ws[b-1].k == kAdv) && b-1 > s && nounish(ws[b-2].k))) {
+			b--
+		}
+		if b == e {
+			return nil
+		}
+		parts = append(parts, ws[b:e])
+		s = k + 1
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	last := parts[len(parts)-1]
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		var head []word
+		if i < len(parts)-1 {
+			end := p[len(p)-1].Text
+			for k := len(last) - 2; k >= 0; k-- {
+				if last[k].Text == end {
+					head = last[k+1:]
+					break
+				}
+			}
+			if head == nil && len(p) == 1 && len(last) > 1 {
+				head = last[1:]
+			}
+		}
+		out[i], _ = cleanPhrase(append(append([]word(nil), p...), head...))
+		if out[i] == "" {
+			return nil
+		}
+	}
+	return out
+}
+
+// shortShare names the change of a share by its part: a rise of 高新技术企业
+// 产值占规模以上工业总产值比重 in percentage points is 高新技术企业产值占比提高.
+func shortShare(m string) string {
+	i := strings.Index(m, "占")
+	if i <= 0 || !hasAnySuffix(m, "比重", "比例", "份额") {
+		return m
+	}
+	return m[:i] + "占比"
+}
+
+// trimChange drops the change word that ends a rate's label: the thing
+// that changed.
+func trimChange(m string) string {
+	for _, c := range [...]string{"同比增长", "同比下降", "环比增长", "增长", "下降", "提高", "降低", "提升"} {
+		if strings.HasSuffix(m, c) && len(m) > len(c) {
+			return strings.TrimSuffix(m, c)
+		}
+	}
+	return m
 }
 
 type done struct {
@@ -124,7 +381,7 @@ func (l *Labeller) words(rs []rune, a, b int) []word {
 	if a >= b {
 		return nil
 	}
-	toks := l.tokens(rs, a, b)
+	toks := mergeUnknown(l.mergePlaces(l.tokens(rs, a, b)))
 	ws := make([]word, 0, len(toks))
 	for i, t := range toks {
 		k := classify(t)
@@ -134,7 +391,32 @@ func (l *Labeller) words(rs []rune, a, b int) []word {
 		}
 		ws = append(ws, word{Token: t, k: k})
 	}
+	quoted(ws)
 	return mergeNumbers(mergeParens(ws))
+}
+
+// quoted makes the words of a short quoted name nouns: 十大“三高”企业 (三 is
+// not a numeral here), “链主”企业.
+func quoted(ws []word) {
+	for i := 0; i < len(ws); i++ {
+		if ws[i].Text != "“" {
+			continue
+		}
+		for j := i + 1; j < len(ws) && j <= i+5; j++ {
+			if ws[j].Text == "”" {
+				for k := i + 1; k < j; k++ {
+					if ws[k].k != kPunct {
+						ws[k].k = kNoun
+					}
+				}
+				i = j
+				break
+			}
+			if ws[j].k == kPunct {
+				break
+			}
+		}
+	}
 }
 
 // tokens segments rs[a:b]. Each Han run (the text between punctuation,
@@ -166,6 +448,91 @@ func (l *Labeller) tokens(rs []rune, a, b int) []segment.Token {
 			continue
 		}
 		out = append(out, t)
+	}
+	return out
+}
+
+// mergePlaces makes the tokens that spell a place name one place word
+// (回民|区 → 回民区/ns, 光|谷 → 光谷/ns), where the name's ends fall on token
+// boundaries: 大同 is not a place in 最大|同心圆.
+func (l *Labeller) mergePlaces(ts []segment.Token) []segment.Token {
+	if len(l.spans) == 0 || len(ts) == 0 {
+		return ts
+	}
+	// the spans that may touch ts, found by binary search
+	lo, hi := ts[0].Start, ts[len(ts)-1].End
+	i := sort.Search(len(l.spans), func(i int) bool { return l.spans[i].end > lo })
+	if i == len(l.spans) || l.spans[i].start >= hi {
+		return ts
+	}
+	out := make([]segment.Token, 0, len(ts))
+	k := 0
+	for ; i < len(l.spans) && l.spans[i].start < hi; i++ {
+		sp := l.spans[i]
+		for k < len(ts) && ts[k].Start < sp.start {
+			out = append(out, ts[k])
+			k++
+		}
+		if k == len(ts) || ts[k].Start != sp.start {
+			continue
+		}
+		e := k
+		for e < len(ts) && ts[e].End < sp.end {
+			e++
+		}
+		if e == len(ts) || ts[e].End != sp.end {
+			continue
+		}
+		t := segment.Token{Tag: "ns", Start: sp.start, End: sp.end}
+		for _, x := range ts[k : e+1] {
+			t.Text += x.Text
+		}
+		out = append(out, t)
+		k = e + 1
+	}
+	return append(out, ts[k:]...)
+}
+
+// mergeUnknown makes a run of single characters that the lexicon knows only
+// as bound nouns or name parts one unknown word (中|鼎 → 中鼎): a trade name
+// or technical term the lexicon lacks, not several words.
+func mergeUnknown(ts []segment.Token) []segment.Token {
+	single := func(t segment.Token) bool {
+		if r, _ := utf8.DecodeRuneInString(t.Text); t.End-t.Start != 1 || !hanzi.IsHan(r) {
+			return false
+		}
+		if _, ok := closed[t.Text]; ok {
+			return false
+		}
+		switch t.Tag {
+		case "ng", "zg", "g", "x", "nr", "j", "nz", "tg", "dg":
+			return true
+		}
+		return false
+	}
+	found := false
+	for i := 1; i < len(ts) && !found; i++ {
+		found = ts[i-1].End == ts[i].Start && single(ts[i-1]) && single(ts[i])
+	}
+	if !found {
+		return ts
+	}
+	var out []segment.Token
+	for i := 0; i < len(ts); i++ {
+		j := i
+		for j < len(ts) && single(ts[j]) && (j == i || ts[j-1].End == ts[j].Start) {
+			j++
+		}
+		if j-i < 2 {
+			out = append(out, ts[i])
+			continue
+		}
+		t := segment.Token{Tag: "x", Start: ts[i].Start, End: ts[j-1].End}
+		for _, x := range ts[i:j] {
+			t.Text += x.Text
+		}
+		out = append(out, t)
+		i = j - 1
 	}
 	return out
 }
@@ -228,9 +595,18 @@ func mergeNumbers(ws []word) []word {
 			j++
 		}
 		glued := len(out) > 0 && out[len(out)-1].k == kNoun && out[len(out)-1].End == w.Start && j == i+1 && w.Text[0] <= '9'
-		if j < len(ws) && ws[j].k == kNoun && (unit || bound || glued) {
+		// 每|万人|发明专利拥有量: a rate's base opens the name
+		per := len(out) > 0 && out[len(out)-1].Text == "每" && out[len(out)-1].End == w.Start
+		// 超|10亿元|项目: the bound before a size class is part of it
+		over := unit && len(out) > 0 && out[len(out)-1].End == w.Start && (out[len(out)-1].Text == "超" || out[len(out)-1].Text == "过" || out[len(out)-1].Text == "超过")
+		if j < len(ws) && ws[j].k == kNoun && (unit || bound || glued || per) {
 			m := w
 			var b strings.Builder
+			if per || over {
+				b.WriteString(out[len(out)-1].Text)
+				m.Start = out[len(out)-1].Start
+				out = out[:len(out)-1]
+			}
 			for _, x := range ws[i:j] {
 				b.WriteString(x.Text)
 			}
@@ -279,6 +655,9 @@ func classify(t segment.Token) kind {
 	if k, ok := closed[t.Text]; ok {
 		return k
 	}
+	if rankWord(t.Text) {
+		return kSkip // 十大“三高”企业, 百强: a rank, not part of the name
+	}
 	switch t.Tag {
 	case "w", "sp":
 		return kPunct
@@ -289,6 +668,12 @@ func classify(t segment.Token) kind {
 		return kNum
 	case "ns":
 		return kPlace
+	case "nr", "nrt", "j", "x", "nz":
+		// 左旗, 某某县: a name that ends like a division is a place
+		if r, _ := utf8.DecodeLastRuneInString(t.Text); utf8.RuneCountInString(t.Text) >= 2 && strings.ContainsRune("旗盟县市区州省镇乡", r) {
+			return kPlace
+		}
+		return kNoun
 	case "zg", "g", "ng", "vg", "tg", "dg", "ag", "z":
 		return kNoun // bound morphemes and state words: parts of a word the lexicon lacks
 	case "p":
@@ -300,7 +685,7 @@ func classify(t segment.Token) kind {
 			return kSkip // 一年多来, 两年多: time and amount phrases
 		}
 		return kNoun
-	case "n", "nt", "nz", "nr", "nrt", "nrfg", "vn", "an", "b", "j", "x", "eng", "s", "k", "h":
+	case "n", "nt", "nrfg", "vn", "an", "b", "eng", "s", "k", "h":
 		return kNoun
 	case "v", "vd", "vi", "vq", "a", "ad":
 		return kVerb
@@ -310,13 +695,30 @@ func classify(t segment.Token) kind {
 	return kSkip
 }
 
+// rankWord tells 十大, 五强, 百佳: a numeral and a rank.
+func rankWord(w string) bool {
+	if last, _ := utf8.DecodeLastRuneInString(w); !strings.ContainsRune("大强佳", last) {
+		return false
+	}
+	rs := []rune(w)
+	if len(rs) < 2 {
+		return false
+	}
+	for _, r := range rs[:len(rs)-1] {
+		if !strings.ContainsRune("一二三四五六七八九十百千两", r) {
+			return false
+		}
+	}
+	return true
+}
+
 // modifierVerb are the verbs that, opening a noun phrase, say which of the
 // things are meant (签约项目, 新增企业, 集中开工的重大项目) rather than what
 // was done with them (培育专精特新企业: the label is 专精特新企业).
 var modifierVerb = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`新增 新建 新设 新认定 认定 签约 开工 竣工 开竣工 在建 拟建 续建 投产 集中 重点 入驻
+	for _, w := range strings.Fields(`新增 新建 新设 新认定 认定 签约 开工 竣工 开竣工 开复工 复工 并网 在建 拟建 续建 投产 集中 重点 入驻
 		在孵 参赛 参展 参会 上市 挂牌 获批 备案 储备 安置 就业 招商 出口 进口 研发 孵化`) {
 		modifierVerb[w] = true
 	}
@@ -339,16 +741,16 @@ func init() {
 	add(kPred, `实现 完成 达到 达 突破 超过 超 增加 增设 增至 增加到 拥有 引进 引入 聚焦 打造 建成 建成投产 有 是 为 共有 共 累计 形成 带动 吸引 落户 入驻
 		计划 预计 有望 力争 争取 将 可 能 已 已经 已有 还 再 又 并 均 总共 合计 总计 带来 创造 提供 开展 举办 组织 发放 摆放 设计 走访 获得 获批 获 取得 拉动 推动 促进 做大 邀请 参加
 		贯通 连续 年均 平均 约 近 逾 多达 不少于 不低于 至少 接近 将近 余 多 分别 其中 包括 包含 含 涉及 涵盖 覆盖 达成 启动 签订 签署 吸纳 带 使 让 把 被 用于 成为 作为 位居 居 排名 列 位列`)
-	add(kChange, `增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
+	add(kChange, `净增 净减 增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
 	add(kShare, `占 占有 占到 占据`)
 	add(kDe, `的 之`)
-	add(kPlace, `全区 该区 本区 区内 全省 本市 园区 我区 辖区`)
+	add(kPlace, `全区 该区 本区 区内 全省 本市 园区 我区 辖区 全盟 全旗 全县 全州 全镇 全乡 本县 该县 该市 示范区 片区 新区`)
 	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 给 替 据 依托 依靠`)
 	add(kLink, `及 和 与 以及 暨 及其`)
-	add(kSkip, `同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
+	add(kSkip, `现有 现场 同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
 	add(kQuote, `“ ” 「 」 "`)
 	// Measures the labels name: kept as nouns even where tagged otherwise.
-	add(kNoun, `投资 产值 营收 收入 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
+	add(kNoun, `投资 产值 营收 收入 支出 进口 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
 }
 
 // figure classes.
@@ -376,6 +778,15 @@ func classOf(q quantity.Quantity) fclass {
 // one labels q, given the figures labelled before it.
 func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	cl := q.Clause
+	// “军民融合”、“大健康”和“大数据”的投资项目: a list of quoted names does
+	// not end the clause at its 、.
+	for cl[0] > 1 && cl[0] < len(rs) && rs[cl[0]-1] == '、' && rs[cl[0]-2] == '”' && rs[cl[0]] == '“' {
+		a := cl[0] - 1
+		for a > 0 && !quantity.IsClauseBreak(rs[a-1]) {
+			a--
+		}
+		cl[0] = a
+	}
 	before := l.words(rs, cl[0], q.Start)
 	after := l.words(rs, q.End, cl[1])
 	fc := classOf(q)
@@ -387,17 +798,57 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 			lb.Metric = m
 			return finish(lb)
 		}
+		if m := completion(before); m != "" {
+			lb.Metric = m
+			return finish(lb)
+		}
 	}
 	// The noun phrase after the figure and its classifier (两条|电机线,
 	// 450亩的|汽车零部件产业园, 15%左右的|汽车座椅电机产量), or after the 的 that
 	// closes a relative clause (20门|具有项目特色的|数字化人才培育课程).
 	np, sub := phraseAt(after, 0)
+	became := false
+	if fc == fCount {
+		// 其中300家为|高新技术企业, 两家企业晋级为|盟级龙头企业: what they
+		// became names them
+		for k, w := range after {
+			if w.k == kPunct && w.Tag != "sp" {
+				break
+			}
+			if w.Text == "为" || w.Text == "成为" || (w.Text == "是" && k == 0) {
+				if np2, sub2 := phraseAt(after, k+1); np2 != "" {
+					np, sub, became = np2, sub2, true
+				}
+				break
+			}
+			if w.k == kPred || w.k == kPrep {
+				break
+			}
+		}
+	}
+	if np == "" && (fc == fCount || fc == fMeasure) {
+		np = placesCounted(after) // 全省|10个|国家级经济技术开发区, 56平方公里的|高铁新区
+	}
 	if np == "" && fc != fMoney {
 		np, sub = phraseAfterDe(after)
 	}
+	if np == "" && fc == fMoney && startsWithDe(after) {
+		// 总投资7.3亿元的|14个|项目: the investment of the projects counted
+		i := 0
+		for i < len(after) && (after[i].k == kDe || after[i].Tag == "sp") {
+			i++
+		}
+		j := i
+		for j < len(after) && after[j].k == kNum {
+			j++
+		}
+		if j > i {
+			np, sub = phraseAt(after, j)
+		}
+	}
 	if np != "" && (fc == fCount || fc == fMeasure || startsWithDe(after)) {
 		lb.Metric, lb.Subject = np, sub
-		if m := modifierBefore(before); fc == fCount || strings.HasSuffix(m, "期") {
+		if m := modifierBefore(before); (fc == fCount && !became) || strings.HasSuffix(m, "期") {
 			lb.Metric = m + np // 园区|44家企业, 首期|约7公里的建设运营
 		}
 		if fc == fRate && shareBefore(before) {
@@ -414,23 +865,81 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	}
 	// Else the nearest noun phrase before it; a share names both sides
 	// (新兴产业产值|占|规上工业总产值比重).
+	// 较上年净增210家: a change of the count before it.
+	if lb.Metric == "" && fc == fCount {
+		e := len(before)
+		for e > 0 && (before[e-1].k == kSkip || before[e-1].Tag == "sp") {
+			e--
+		}
+		if e > 0 && before[e-1].k == kChange {
+			if np, _ := phraseBefore(before[:e-1]); np == "" {
+				if base := l.inherit(rs, q, prev, true); base != "" {
+					base = strings.TrimSuffix(strings.TrimSuffix(trimChange(base), "数量"), "总数")
+					lb.Metric = base + before[e-1].Text
+				}
+			}
+		}
+	}
+	// A count of people by what they do (可吸纳就业5000人), though a
+	// phrase stands further back (项目投产后…).
+	if lb.Metric == "" && people(q) {
+		lb.Metric = verbsBefore(before)
+	}
 	if lb.Metric == "" {
 		lb.Metric, lb.Subject = phraseBefore(before)
+		if lb.Metric == "" && fc == fCount {
+			lb.Metric = placesBefore(before) // 山东省的国家级经济技术开发区增至8家
+		}
+		if verbalNoun(before, lb.Metric) {
+			// 发展到2013年的77.6亿元: a verbal noun alone is what happened to
+			// the series the sentence began (地区生产总值从…2亿元…)
+			if base := l.inherit(rs, q, prev, true); base != "" {
+				lb.Metric = base
+			}
+		}
 		if fc == fRate && lb.Metric != "" {
 			lb.Metric = l.shareOf(rs, q, before, lb.Metric, prev)
 		}
 	}
-	// Else a phrase after it that is still in the clause.
-	if lb.Metric == "" && np != "" && fc != fMoney {
-		lb.Metric, lb.Subject = np, sub
+	// Else a phrase after it that is still in the clause; a sum of money
+	// names the measure after it (5000万元以上|政府投资) or the project it is
+	// the investment of (超2000亿元|重大招商项目).
+	if lb.Metric == "" && np != "" {
+		switch {
+		case fc != fMoney:
+			lb.Metric, lb.Subject = np, sub
+		case moneyMeasure(np):
+			lb.Metric, lb.Subject = np, sub
+		case isProject(np) && !startsWithDe(after):
+			// 投资50亿元|建设|研发中心: the project, without the building of it
+			for _, v := range [...]string{"开工建设", "建设", "新建", "打造"} {
+				if strings.HasPrefix(np, v) && len(np) > len(v)+3 {
+					np = strings.TrimPrefix(np, v)
+					break
+				}
+			}
+			lb.Metric, lb.Subject = np+"投资", sub
+		}
 	}
 	// A count of people by what they do: 安置就业|近万人.
 	if lb.Metric == "" && fc == fCount {
 		lb.Metric = verbsBefore(before)
 	}
-	// Else the series it continues or the sentence's topic.
+	// Else the series it continues or the sentence's topic; a capacity or
+	// an area after a count is the counted things' (并网项目11个，共32MW).
 	if lb.Metric == "" {
-		lb.Metric = l.inherit(rs, q, prev, true)
+		if fc == fMeasure {
+			lb.Metric = l.lastCount(rs, q, prev)
+		}
+		if lb.Metric == "" {
+			lb.Metric = l.inherit(rs, q, prev, true)
+			if cumulative(before) {
+				lb.Metric = trimModifier(lb.Metric) // 新增…1200家，累计达1.1万家
+			}
+		}
+	}
+	if fc == fMoney && isProject(lb.Metric) && !moneyMeasure(lb.Metric) {
+		lb.Metric += "投资" // 电工产业园|全年计划3.5亿元: the park's investment
 	}
 	if isInvestment(lb.Metric) {
 		p := l.project(rs, q, prev, after)
@@ -450,11 +959,173 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	switch lb.Metric {
 	case "总数", "总量", "总额", "数量", "累计":
 		if base := l.inherit(rs, q, prev, true); base != "" {
-			lb.Metric = strings.TrimPrefix(base, "新增") + lb.Metric
+			lb.Metric = trimModifier(base) + lb.Metric
+		}
+	}
+	lb.Metric = l.listItem(rs, q, prev, lb.Metric)
+	lb.Metric = l.industryMeasure(rs, q, prev, lb.Metric)
+	// 占比78.6%: a bare share is the share of the figure before it
+	// (10亿元以上项目有55个，占比78.6%).
+	switch lb.Metric {
+	case "占比", "比重", "比例", "份额", "占":
+		if base := l.inherit(rs, q, prev, false); base != "" {
+			lb.Metric = base + "占比"
 		}
 	}
 	lb.Metric = l.specify(rs, q, l.antecedent(rs, q, lb.Metric))
 	return finish(lb)
+}
+
+// trimModifier drops the verb that says which things are meant from a count's
+// label: 新认定国家高企 → 国家高企 (总数达365家 counts them all).
+func trimModifier(m string) string {
+	for w := range modifierVerb {
+		if strings.HasPrefix(m, w) && len(m) > len(w)+3 && (w == "新增" || strings.HasPrefix(w, "新")) {
+			return strings.TrimPrefix(m, w)
+		}
+	}
+	return m
+}
+
+// listItem completes the label of a list item that names only what sets it
+// apart from the item before (新增省级两化融合示范企业4家、市级19家: 市级 +
+// 两化融合示范企业): the word it shares the end of (级) marks where the rest
+// begins in the item before.
+func (l *Labeller) listItem(rs []rune, q quantity.Quantity, prev []done, m string) string {
+	n := utf8.RuneCountInString(m)
+	if n < 2 || n > 3 || len(prev) == 0 {
+		return m
+	}
+	p := prev[len(prev)-1]
+	if p.q.BaseUnit != q.BaseUnit || p.q.End > q.Start {
+		return m
+	}
+	gap := string(rs[p.q.End:q.Start]) // 、市级
+	if !strings.HasPrefix(gap, "、") && !strings.HasPrefix(gap, "，") || utf8.RuneCountInString(gap) > n+2 || !strings.HasSuffix(gap, m) {
+		return m
+	}
+	last, _ := utf8.DecodeLastRuneInString(m)
+	pr := []rune(p.label.Metric)
+	for k := 0; k < len(pr)-2 && k < 8; k++ {
+		if pr[k] == last {
+			return m + string(pr[k+1:])
+		}
+	}
+	return m
+}
+
+// totalWord are the heads that name the total of what the sentence
+// measured before: 总量, 总额, 规模.
+var totalWord = map[string]bool{"总量": true, "总额": true, "规模": true, "总数": true, "数量": true, "总体": true}
+
+// lastCount is the label of the count right before q in its sentence.
+func (l *Labeller) lastCount(rs []rune, q quantity.Quantity, prev []done) string {
+	if len(prev) == 0 {
+		return ""
+	}
+	p := prev[len(prev)-1]
+	if p.q.Start < sentenceStart(rs, q.Clause[0]) || classOf(p.q) != fCount {
+		return ""
+	}
+	return p.label.Metric
+}
+
+// scopeWord are the wholes of places that open a phrase as its scope.
+var scopeWord = map[string]bool{"全市": true, "全省": true, "全国": true, "全区": true, "全县": true, "全盟": true, "全旗": true, "全州": true, "全镇": true}
+
+// verbalNoun tells whether the phrase m found in ws is one verbal noun
+// (发展, 建设): a word the tags call a noun that names an action.
+func verbalNoun(ws []word, m string) bool {
+	for _, w := range ws {
+		if w.Text == m {
+			_, measure := closed[m] // 投资, 出口: measures, not events
+			return w.Tag == "vn" && !measure
+		}
+	}
+	return false
+}
+
+// cumulative tells a clause that gives a total to date (累计达1.1万家).
+func cumulative(ws []word) bool {
+	for _, w := range ws {
+		switch w.Text {
+		case "累计", "总共", "共计", "合计", "总计":
+			return true
+		}
+	}
+	return false
+}
+
+// industryMeasure completes a sum labelled only by an industry with the
+// measure of the figure before (实现工业总产值800亿元。其中，电子信息产业完成
+// 300亿元: 电子信息产业 + 产值).
+func (l *Labeller) industryMeasure(rs []rune, q quantity.Quantity, prev []done, m string) string {
+	if classOf(q) != fMoney || !hasAnySuffix(m, "产业", "行业", "领域", "板块") || len(prev) == 0 {
+		return m
+	}
+	p := prev[len(prev)-1]
+	if p.q.BaseUnit != q.BaseUnit || strings.ContainsRune(string(rs[p.q.End:q.Start]), '\n') {
+		return m
+	}
+	for _, h := range [...]string{"增加值", "产值", "营业收入", "营收", "收入", "销售额", "投资", "利润", "税收", "规模"} {
+		if strings.HasSuffix(p.label.Metric, h) {
+			return m + h
+		}
+	}
+	return m
+}
+
+// moneyMeasure tells the labels that end in a measure of money: 政府投资,
+// 营业收入, 销售额.
+func moneyMeasure(m string) bool {
+	return hasAnySuffix(m, "投资", "投入", "收入", "支出", "产值", "营收", "销售额", "利润", "税收", "资金", "增加值", "交易额", "成交额", "合同额", "出口额", "进出口额", "融资", "总额")
+}
+
+// completion labels the share of a plan done: 完成年度计划投资的59.5% is
+// 年度计划投资完成比例, 已完成全年计划3.5亿元的94.3% 全年计划完成比例.
+func completion(ws []word) string {
+	n := len(ws)
+	for n > 0 && ws[n-1].Tag == "sp" {
+		n--
+	}
+	if n < 3 || ws[n-1].k != kDe {
+		return ""
+	}
+	k := -1
+	for i := n - 2; i >= 0; i-- {
+		if ws[i].Text == "完成" {
+			k = i
+			break
+		}
+		if ws[i].k == kPunct && ws[i].Tag != "sp" {
+			return ""
+		}
+	}
+	if k < 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range ws[k+1 : n-1] {
+		if w.k == kNum {
+			break
+		}
+		if w.k != kPunct {
+			b.WriteString(w.Text)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return b.String() + "完成比例"
+}
+
+// people tells a count of persons.
+func people(q quantity.Quantity) bool {
+	switch q.BaseUnit {
+	case "人", "名", "人次", "位":
+		return true
+	}
+	return false
 }
 
 // verbsBefore is the run of verbs right before a figure: 安置就业.
@@ -466,6 +1137,9 @@ func verbsBefore(ws []word) string {
 	s := e
 	for s > 0 && ws[s-1].k == kVerb && e-s < 3 {
 		s--
+	}
+	if s > 0 && s < e && ws[s-1].k == kPred && hanzi.IsHan(firstRune(ws[s-1].Text)) && utf8.RuneCountInString(ws[s-1].Text) == 2 {
+		s-- // 吸纳|就业: the verb that takes the people on
 	}
 	if e-s < 2 {
 		return ""
@@ -506,6 +1180,58 @@ func startsWithDe(ws []word) bool {
 		return w.k == kDe
 	}
 	return false
+}
+
+// placesCounted is the run of nouns after a count when they name places or
+// zones (10个|国家级经济技术开发区): what is counted, though a name would be
+// the subject elsewhere.
+func placesCounted(ws []word) string {
+	i := 0
+	for i < len(ws) && (ws[i].k == kDe || ws[i].k == kSkip || ws[i].Tag == "sp") {
+		i++
+	}
+	j := i
+	for j < len(ws) && (nounish(ws[j].k) || isModifier(ws[j])) {
+		j++
+	}
+	if j == i || !(ws[j-1].k == kPlace || isOrgWord(ws[j-1].Text)) {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range ws[i:j] {
+		b.WriteString(w.Text)
+	}
+	return b.String()
+}
+
+// placesBefore is the run of places and zones right before a count (past
+// verbs and qualifiers), the first place dropped when more follow: 山东省的|
+// 国家级经济技术开发区|增至|8家 counts the zones.
+func placesBefore(ws []word) string {
+	e := len(ws)
+	for e > 0 && !nounish(ws[e-1].k) {
+		if ws[e-1].k == kPunct && ws[e-1].Tag != "sp" {
+			return ""
+		}
+		e--
+	}
+	if e == 0 || !(ws[e-1].k == kPlace || isOrgWord(ws[e-1].Text)) {
+		return ""
+	}
+	s := e - 1
+	for s > 0 && (nounish(ws[s-1].k) || isModifier(ws[s-1]) || ws[s-1].k == kDe) {
+		s--
+	}
+	for s < e-1 && (ws[s].k == kPlace || ws[s].k == kDe) {
+		s++
+	}
+	var b strings.Builder
+	for _, w := range ws[s:e] {
+		if w.k != kDe {
+			b.WriteString(w.Text)
+		}
+	}
+	return b.String()
 }
 
 // phraseAfterDe reads the noun phrase after the first 的 of ws.
@@ -569,14 +1295,17 @@ func (l *Labeller) shareOf(rs []rune, q quantity.Quantity, ws []word, m string, 
 			continue
 		}
 		x, _ := phraseBefore(ws[:i])
-		if x == "" {
-			// 高新技术产业产值达500亿元，占规上工业产值的60%: the figure before
-			x = l.inherit(rs, q, prev, false)
+		if x == "" || totalWord[x] {
+			// 高新技术产业产值达500亿元，占规上工业产值的60%: the figure before;
+			// 工业开票销售…突破600亿元，总量占全市比重…: the total of it
+			if base := l.inherit(rs, q, prev, false); base != "" || x == "" {
+				x = base
+			}
 		}
 		x = l.topic(rs, q, x)
 		var rest strings.Builder
 		for _, r := range ws[i+1:] {
-			if r.k != kSkip && r.k != kPunct && r.k != kPred {
+			if r.k != kSkip && r.k != kPunct && r.k != kPred && r.k != kDe {
 				rest.WriteString(r.Text)
 			}
 		}
@@ -622,6 +1351,9 @@ func nounish(k kind) bool {
 // phraseAt reads the noun phrase starting at ws[i] (after 的 and skipped
 // words): nouns, with verbs, 及 and 的 inside it when a noun follows.
 func phraseAt(ws []word, i int) (string, string) {
+	if i == 0 && len(ws) > 0 && ws[0].k == kParen {
+		i++ // 176万头(只): a note on the unit
+	}
 	for i < len(ws) && (ws[i].k == kDe || ws[i].k == kSkip || (ws[i].k == kPunct && ws[i].Tag == "sp")) {
 		i++
 	}
@@ -629,7 +1361,11 @@ func phraseAt(ws []word, i int) (string, string) {
 		return "", ""
 	}
 	pred := false
-	if isModifier(ws[i]) && i+1 < len(ws) && ws[i+1].k == kNoun {
+	m := i
+	for m < len(ws) && m-i < 3 && isModifier(ws[m]) {
+		m++
+	}
+	if m > i && m < len(ws) && ws[m].k == kNoun {
 		// 集中投产|项目, 清洁|能源: a verb or adjective before the head modifies it
 	} else if ws[i].k == kVerb && i+1 < len(ws) && nounish(ws[i+1].k) {
 		i, pred = i+1, true // 培育|专精特新企业: a predicate, not part of the name
@@ -652,6 +1388,10 @@ func phraseAt(ws []word, i int) (string, string) {
 			}
 		}
 		break
+	}
+	// 规模以上工业企业|鼓足干劲: a set phrase after the head is a predicate.
+	for j-1 > i && ws[j-1].Tag == "l" && nounish(ws[j-2].k) {
+		j--
 	}
 	// 具有项目特色的|数字化人才培育课程: a relative clause opened by a verb
 	// modifies the phrase after its 的.
@@ -714,6 +1454,12 @@ func phraseBefore(ws []word) (string, string) {
 		case kNoun, kPlace, kOrg, kParen, kQuote:
 			s--
 			continue
+		case kPunct:
+			// “军民融合”、“大健康”: a list of quoted names is one phrase
+			if ws[s-1].Text == "、" && ws[s].Text == "“" && s > 1 && ws[s-2].Text == "”" {
+				s--
+				continue
+			}
 		case kVerb, kLink, kDe, kAdv:
 			// up to two verbs or adjectives between nouns: 财政|一般预算|收入
 			v := s - 1
@@ -735,15 +1481,18 @@ func phraseBefore(ws []word) (string, string) {
 	for v > 0 && (isModifier(ws[v-1]) || (ws[v-1].k == kDe && v == s)) && s-v < 3 {
 		v--
 	}
-	if v < s && (v == 0 || ws[v-1].k == kSkip || (ws[v-1].k == kPunct)) {
+	if v < s && (v == 0 || ws[v-1].k == kSkip || ws[v-1].k == kPunct || ws[v-1].k == kShare) {
 		s = v
 	}
-	p := s
-	for p > 0 && ws[p-1].k == kSkip {
-		p--
+	if s > 0 && ws[s-1].Text == "每" && ws[s-1].End == ws[s].Start {
+		s-- // 每|万人发明专利拥有量
 	}
-	if p > 0 && ws[p-1].k == kPrep {
-		return phraseBefore(ws[:p-1])
+	// 按|可比价计算: the object of a preposition; but in 于|今年上半年|新增
+	// 通车里程 the preposition takes the time words between.
+	// 围绕“军民融合”的|投资项目: a 的 inside makes the preposition's object a
+	// modifier of the head after it.
+	if s > 0 && ws[s-1].k == kPrep && !hasDe(ws[s:e]) {
+		return phraseBefore(ws[:s-1])
 	}
 	return cleanPhrase(ws[s:e])
 }
@@ -757,14 +1506,37 @@ func cleanPhrase(ws []word) (metric, subject string) {
 			cut = i + 1
 		}
 	}
+	// 东湖高新区|聚集|光电子信息企业: the verb after the subject is its
+	// predicate, not part of what is measured.
+	for cut > 0 && cut < len(ws)-1 && ws[cut].k == kVerb && !isModifier(ws[cut]) {
+		cut++
+	}
+	// 全市|高新技术产业增加值: the whole of a place opens the phrase as its
+	// scope, not what is measured.
+	if cut == 0 && len(ws) > 1 && scopeWord[ws[0].Text] && !(len(ws) == 2 && hasAnySuffix(ws[1].Text, "比重", "比例", "份额", "占比")) {
+		cut = 1
+	}
 	// Names at the head (persons, organisations, words the lexicon lacks)
 	// are who, not what: 华为|投资, 嘉隆|机械配件项目.
 	named := false
 	for cut < len(ws)-1 && isName(ws[cut]) && ws[cut+1].k == kNoun && !isName(ws[cut+1]) {
 		cut, named = cut+1, true
 	}
+	if cut == len(ws) && len(ws) == 1 && ws[0].k != kPlace && !looksOrg(ws[0].Text) {
+		cut = 0 // a bare noun: 两家|公司
+	}
 	if cut == len(ws) {
-		cut = 0 // the phrase is only a place: keep it
+		// The phrase is only a place or a company: it says who, not what
+		// (回民区|计划实施5000万元以上政府投资).
+		var sb strings.Builder
+		for _, w := range ws {
+			sb.WriteString(w.Text)
+		}
+		sub := sb.String()
+		if !looksOrg(sub) {
+			sub = ""
+		}
+		return "", sub
 	}
 	var sb, mb strings.Builder
 	for _, w := range ws[:cut] {
@@ -793,11 +1565,18 @@ func isName(w word) bool {
 	return false
 }
 
+// isOrgWord tells a company's or zone's name, or its head word (中鼎|集团).
 func isOrgWord(s string) bool {
-	return hasAnySuffix(s, "公司", "集团", "股份", "研究院", "工厂", "高新区", "开发区", "经开区")
+	return hasAnySuffix(s, "公司", "集团", "股份", "研究院", "院", "大学", "学院", "工厂", "高新区", "开发区", "经开区")
 }
 
 func looksOrg(s string) bool {
+	// 该公司, 上市公司, 各类项目: a pronoun or a category names no one
+	for _, pre := range [...]string{"该", "本", "此", "其", "各", "上市", "相关", "重点", "重大", "新", "这"} {
+		if strings.HasPrefix(s, pre) {
+			return false
+		}
+	}
 	for _, suf := range [...]string{"公司", "集团", "科技", "股份", "研究院", "工厂", "项目", "基地"} {
 		if strings.HasSuffix(s, suf) && utf8.RuneCountInString(s) > utf8.RuneCountInString(suf) {
 			return true
@@ -818,8 +1597,10 @@ func (l *Labeller) rate(rs []rune, q quantity.Quantity, before, after []word, pr
 	}
 	change := before[e-1].Text
 	k := e - 1
-	for k > 0 && (before[k-1].Text == "同比" || before[k-1].Text == "环比") {
-		change = before[k-1].Text + change
+	for k > 0 && (changeMode[before[k-1].Text] || before[k-1].Text == "分别") {
+		if changeMode[before[k-1].Text] {
+			change = before[k-1].Text + change // 同比增长, 年均增长
+		}
 		k--
 	}
 	// 降低30%|单位能耗: the thing after; else 能源成本|下降; else the figure
@@ -834,6 +1615,9 @@ func (l *Labeller) rate(rs []rune, q quantity.Quantity, before, after []word, pr
 	np = l.topic(rs, q, np)
 	if np == "" {
 		return "", false
+	}
+	if q.BaseUnit == "个百分点" {
+		np = shortShare(np)
 	}
 	return np + change, true
 }
@@ -894,18 +1678,49 @@ func (l *Labeller) inherit(rs []rune, q quantity.Quantity, prev []done, sameUnit
 	}
 	for b := q.Clause[0] - 1; b > sent; {
 		a := b
-		for a > sent && !quantity.IsClauseBreak(rs[a-1]) {
-			a--
+		for a > sent && !hardBreak(rs[a-1]) {
+			a-- // 工业开票销售跳跃增长、连攀新高: one clause
 		}
 		ws := l.words(rs, a, b)
 		if !hasNum(ws) {
 			if np, _ := firstPhrase(ws); np != "" {
 				return np
 			}
+		} else if !sameUnit && b == q.Clause[0]-1 {
+			// 中欧班列开行2732列，同比增长29.6%: a rate of the clause before,
+			// whose figure is not an indicator, names what it measured
+			k := 0
+			for k < len(ws) && ws[k].k != kNum {
+				k++
+			}
+			if np, _ := phraseBefore(ws[:k]); np != "" {
+				return np
+			}
 		}
 		b = a - 1
 	}
+	// 园区实现营收1200亿元。同比增长13%。: a sentence that opens with a rate
+	// continues the last figure of the sentence before, in one paragraph.
+	if !sameUnit && len(prev) > 0 && q.Clause[0] == sent {
+		if p := prev[len(prev)-1]; classOf(p.q) != fRate && p.label.Metric != "" && !strings.ContainsRune(string(rs[p.q.End:q.Start]), '\n') && sent-p.q.End < 20 {
+			return p.label.Metric
+		}
+	}
 	return ""
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func hasDe(ws []word) bool {
+	for _, w := range ws {
+		if w.k == kDe {
+			return true
+		}
+	}
+	return false
 }
 
 func hasNum(ws []word) bool {
@@ -920,6 +1735,9 @@ func hasNum(ws []word) bool {
 // firstPhrase is the clause's subject: its first noun phrase.
 func firstPhrase(ws []word) (string, string) {
 	for i := range ws {
+		if ws[i].Tag == "l" && (i+1 == len(ws) || !nounish(ws[i+1].k)) {
+			return "", "" // 连攀新高: a set phrase, a predicate
+		}
 		if nounish(ws[i].k) || (ws[i].k == kVerb && i+1 < len(ws) && ws[i+1].k == kNoun) {
 			return phraseAt(ws, i)
 		}
@@ -984,7 +1802,12 @@ func (l *Labeller) project(rs []rune, q quantity.Quantity, prev []done, after []
 			break
 		}
 		if classOf(p.q) == fCount && p.label.Metric != "" {
-			return strings.TrimSuffix(p.label.Metric, "总数")
+			// only the last count, and only if it counts projects or firms
+			// (开复工36个，…完成投资4.7亿元 is not the projects' investment)
+			if isProject(p.label.Metric) || hasAnySuffix(p.label.Metric, "项目总数", "企业", "公司") {
+				return strings.TrimSuffix(p.label.Metric, "总数")
+			}
+			break
 		}
 	}
 	// The nearest earlier clause's first phrase that names a project.
@@ -993,7 +1816,8 @@ func (l *Labeller) project(rs []rune, q quantity.Quantity, prev []done, after []
 		for a > sent && !quantity.IsClauseBreak(rs[a-1]) {
 			a--
 		}
-		if np, _ := firstPhrase(l.words(rs, a, b)); isProject(np) {
+		ws := l.words(rs, a, b)
+		if np, _ := firstPhrase(ws); isProject(np) && !hasNum(ws) {
 			return np
 		}
 		b = a - 1
@@ -1051,7 +1875,14 @@ func hasAnySuffix(s string, sufs ...string) bool {
 
 // finish trims what a label never ends or starts with.
 func finish(lb Label) Label {
-	m := strings.Trim(lb.Metric, " 的、，,")
+	// Bullets and signs (●, ★, ■) are page furniture, never part of a name.
+	m := strings.Map(func(r rune) rune {
+		if (unicode.IsSymbol(r) && r != '+') || unicode.Is(unicode.Co, r) || (unicode.IsPunct(r) && !strings.ContainsRune("()（）“”、&.-·/", r)) {
+			return -1
+		}
+		return r
+	}, lb.Metric)
+	m = strings.Trim(m, " 的、，,")
 	if strings.Count(m, "“") != strings.Count(m, "”") { // a quote cut off: drop them all
 		m = strings.NewReplacer("“", "", "”", "").Replace(m)
 	}
@@ -1060,6 +1891,11 @@ func finish(lb Label) Label {
 	}
 	if r := []rune(m); len(r) > 24 {
 		m = string(r[len(r)-24:])
+		// never open on the end of a cut-off quote or list
+		m = strings.TrimLeftFunc(m, func(r rune) bool { return unicode.IsPunct(r) && r != '“' && r != '(' && r != '（' })
+		if strings.Count(m, "“") != strings.Count(m, "”") {
+			m = strings.NewReplacer("“", "", "”", "").Replace(m)
+		}
 	}
 	lb.Metric = m
 	return lb

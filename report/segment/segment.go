@@ -345,7 +345,9 @@ func (s *Segmenter) tagHan(rs []rune, a, b int) []Token {
 		logp float64
 		tag  string
 	}
+	// dag[i] lists the words starting at i, all in one backing array.
 	dag := make([][]cand, n)
+	all := make([]cand, 0, 2*n+4)
 	str := string(rs[a:b])
 	boff := make([]int, n+1) // byte offset of each rune in str
 	for i, k := 0, 0; i < n; i++ {
@@ -356,6 +358,9 @@ func (s *Segmenter) tagHan(rs []rune, a, b int) []Token {
 	for i := 0; i < n; i++ {
 		var lo, hi int
 		over := s.overRune[rs[a+i]]
+		from := len(all)
+		// the unknown single character, dropped below if the lexicon has it
+		all = append(all, cand{i + 1, -s.logTotal, "x"})
 		for k := i + 1; k <= n && k-i <= s.maxLen; k++ {
 			w := str[boff[i]:boff[k]]
 			switch k - i {
@@ -369,16 +374,18 @@ func (s *Segmenter) tagHan(rs []rune, a, b int) []Token {
 			}
 			lo = at
 			if ok && e.freq > 0 {
-				dag[i] = append(dag[i], cand{k, math.Log(e.freq) - s.logTotal, e.tag})
+				c := cand{k, math.Log(e.freq) - s.logTotal, e.tag}
+				if k == i+1 {
+					all[from] = c // the lexicon knows the character
+				} else {
+					all = append(all, c)
+				}
 			}
 			if !more {
 				break
 			}
 		}
-		if len(dag[i]) == 0 || dag[i][0].end != i+1 {
-			// an unknown single character
-			dag[i] = append([]cand{{i + 1, math.Log(1) - s.logTotal, "x"}}, dag[i]...)
-		}
+		dag[i] = all[from:len(all):len(all)]
 	}
 	best := make([]float64, n+1)
 	next := make([]cand, n)
