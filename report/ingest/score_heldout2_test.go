@@ -15,11 +15,11 @@ import (
 // 161/212 = 0.759. A change may raise them, never lower them.
 const (
 	heldout2F1Floor         = 0.806
-	heldout2PlaceFloor      = 11 // of 14 items found with the right place
-	heldout2HeadlineFloor   = 8  // of 14 right, or rightly none
-	heldout2LabelAllFloor   = 0.641
+	heldout2PlaceFloor      = 11    // of 14 items found with the right place
+	heldout2HeadlineFloor   = 8     // of 14 right, or rightly none
+	heldout2LabelAllFloor   = 0.665 // 141/212 (0.641, 136/212, before any tuning)
 	heldout2BlindF1Floor    = 0.956
-	heldout2BlindLabelFloor = 0.759
+	heldout2BlindLabelFloor = 0.792 // 168/212 (0.759 before)
 
 	// The set the floors were measured on: a changed set needs them
 	// measured again, on the ingest it was annotated against.
