@@ -104,7 +104,7 @@ func TestWebLead(t *testing.T) {
 		{"记者 王慧 锦州高新区今年完成", "锦州高新区今年完成", "王慧", ""},
 		{"记者从锦州高新区 获悉", "记者从锦州高新区 获悉", "", ""},
 	} {
-		rest, names, md := in.webLead(c.p)
+		rest, names, md, _ := in.webLead(c.p)
 		if rest != c.rest || strings.Join(names, " ") != c.names || md != c.md {
 			t.Errorf("webLead(%q) = %q, %q, %q; want %q, %q, %q", c.p, rest, names, md, c.rest, c.names, c.md)
 		}

@@ -93,9 +93,10 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 	}
 	// A lead may open with a dateline and byline, as in text pages.
 	for k := 0; k < len(body) && k < 2; k++ {
-		rest, names, md := in.webLead(body[k])
+		rest, names, md, dl := in.webLead(body[k])
 		if names != nil || md != "" || rest != body[k] {
 			body[k] = rest
+			d.dateline += dl
 			if len(names) > 0 && (len(d.authors) == 0 || k == 1 && len(names) > len(d.authors)) {
 				d.authors = names
 			}

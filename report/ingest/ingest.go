@@ -96,6 +96,7 @@ type draft struct {
 	paras            []string
 	credit           string
 	dispatch         string      // M月D日 of a 讯 dateline
+	dateline         string      // the dateline and byline taken off the lead (本报龙游2月20日电 (记者 …))
 	source           string      // the publication a web page names (来源：…)
 	published        report.Date // the date a web page gives itself, if any
 	first            int         // index of the first line, for ordering
@@ -220,7 +221,7 @@ func (in *Ingester) finish(d *draft, opt Options, cache *found) (report.Item, bo
 	if d.credit != "" || strings.HasPrefix(body, "图为") {
 		it.Kind = report.KindPhoto
 	}
-	zone, known := in.attribute(d.kicker+" "+it.Headline, d.credit, body, cache)
+	zone, known := in.attribute(d.kicker+" "+it.Headline, d.credit, body, d.dateline, cache)
 	it.Zone, it.OutsideGazetteer = zone, !known && zone != ""
 	ref := opt.Date
 	if !d.published.IsZero() {
@@ -301,7 +302,7 @@ type candidate struct {
 // When the text calls its zone just 高新区, the high-tech zone outside the
 // gazetteer it names (聊城高新区) stands for it, else the zone named after
 // the one city the text names most (not in passing).
-func (in *Ingester) attribute(head, credit, body string, cache *found) (string, bool) {
+func (in *Ingester) attribute(head, credit, body, dateline string, cache *found) (string, bool) {
 	cands := map[string]*candidate{}
 	var order []*candidate
 	type scored struct {
@@ -311,7 +312,11 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 	}
 	var all []scored
 	var seats []places.Mention // places in brackets after a bare 高新区 (see seatOfBareZone)
-	bodyFold, _ := cache.find(in.places, body, "")
+	// The lead's dateline (本报龙游2月20日电), taken off the body, is the
+	// body's context: it shows a county's stem is the county (see
+	// places.FindIn).
+	dl := hanzi.FoldString(dateline)
+	bodyFold, _ := cache.find(in.places, body, dl)
 	bodyCtx := cache.folded(body)
 	add := func(text string, w, leadW float64, lead int, ctx string) {
 		fold, ms := cache.find(in.places, text, ctx)
@@ -346,9 +351,9 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 	// repeats it (see places.FindIn).
 	add(head, weightHead, weightHead, 0, bodyCtx)
 	add(credit, weightCredit, weightCredit, 0, bodyCtx)
-	add(body, weightBody, weightLead, leadRunes, "")
+	add(body, weightBody, weightLead, leadRunes, dl)
 	// 全市, 我市, 该区…: the place of that kind named last before them.
-	if fold, ms := cache.find(in.places, body, ""); len(ms) > 0 {
+	if fold, ms := cache.find(in.places, body, dl); len(ms) > 0 {
 		for i := 1; i < len(fold); i++ {
 			switch fold[i] {
 			case '市', '省', '区', '县', '旗', '盟':
@@ -401,7 +406,7 @@ func (in *Ingester) attribute(head, credit, body string, cache *found) (string, 
 	}
 	// 高新区 alone, read as the zone named after the city the text names.
 	headFold, headMs := cache.find(in.places, head, bodyCtx)
-	_, bodyMs := cache.find(in.places, body, "")
+	_, bodyMs := cache.find(in.places, body, dl)
 	// A high-tech zone outside the gazetteer that the text names
 	// (聊城高新区) is the one it means; else the zone of a city the text
 	// names, not in passing (杭州路 is a street).

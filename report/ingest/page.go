@@ -284,12 +284,12 @@ func (in *Ingester) segmentPage(lines []string, cache *found) []*draft {
 // names; failing that, the item right below it, then the one right above.
 func (in *Ingester) placeHeadlines(items []*draft, blocks []*headBlock, cache *found) {
 	zoneOf := func(s string) string {
-		z, _ := in.attribute(s, "", "", cache)
+		z, _ := in.attribute(s, "", "", "", cache)
 		return z
 	}
 	itemZone := make([]string, len(items))
 	for i, d := range items {
-		itemZone[i], _ = in.attribute("", d.credit, strings.Join(d.paras, "\n"), cache)
+		itemZone[i], _ = in.attribute("", d.credit, strings.Join(d.paras, "\n"), d.dateline, cache)
 	}
 	assign := func(b *headBlock, d *draft) {
 		d.headline, d.kicker = b.headline, b.kicker

@@ -172,7 +172,7 @@ func TestAttributePlaces(t *testing.T) {
 			"四川省规上高新技术产业实现营业收入12833亿元，其中成都、绵阳增速领跑。", "四川", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got, known := in.attribute(c.head, "", c.body, &found{})
+			got, known := in.attribute(c.head, "", c.body, "", &found{})
 			if got != c.want || known != c.known {
 				t.Errorf("attribute = %q (zone %v), want %q (zone %v)", got, known, c.want, c.known)
 			}
@@ -432,6 +432,22 @@ func TestAnaphorKind(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("anaphorKind(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestAttributeDateline: a county named in the body by its stem alone is
+// that county when the lead's dateline, taken off the body, names it too
+// (the shape of a 浙江日报 page: 本报龙游2月20日电 (记者 …) 龙游招商引资…).
+func TestAttributeDateline(t *testing.T) {
+	in := New(zones.Default(), nil)
+	body := "龙游招商引资迎来开门红。2月20日,总投资达58.6亿元的3个项目签约落户龙游。浙江某新材料有限公司与龙游签订年产4万吨项目。"
+	for _, c := range []struct{ dateline, want string }{
+		{"本报龙游2月20日电 (记者 梅玲玲) ", "龙游县"},
+	} {
+		got, _ := in.attribute("", "", body, c.dateline, &found{})
+		if got != c.want {
+			t.Errorf("dateline %q: attribute = %q, want %q", c.dateline, got, c.want)
 		}
 	}
 }

@@ -313,9 +313,10 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 		// The lead may open with a dateline and byline; the first two paragraphs
 		// may be a summary and the lead (both carry it).
 		for k := 0; k < len(d.paras) && k < 2; k++ {
-			rest, names, md := in.webLead(d.paras[k])
+			rest, names, md, dl := in.webLead(d.paras[k])
 			if names != nil || md != "" || rest != d.paras[k] {
 				d.paras[k] = rest
+				d.dateline += dl
 				if len(d.authors) == 0 || (k == 1 && len(names) > len(d.authors)) {
 					d.authors = names
 				}
@@ -359,19 +360,17 @@ func (in *Ingester) headlineLike(l string) bool {
 
 // webLead strips a dateline and byline from the start of a paragraph and
 // returns the rest, the names and the dispatch date (M月D日) if any.
-func (in *Ingester) webLead(p string) (string, []string, string) {
+func (in *Ingester) webLead(p string) (rest string, names []string, md string, dateline string) {
 	orig := []rune(p)
 	fold := hanzi.FoldString(p)
 	loc := in.by.lead.FindStringSubmatchIndex(fold)
 	if loc == nil || loc[1] == 0 {
-		return p, nil, ""
+		return p, nil, "", ""
 	}
 	head := fold[:loc[1]]
-	md := ""
 	if m := in.by.dispatch.FindStringSubmatch(head); m != nil {
 		md = m[1] + "月" + m[2] + "日"
 	}
-	var names []string
 	for g := 1; 2*g+1 < len(loc); g++ {
 		if loc[2*g] >= 0 {
 			a := len([]rune(fold[:loc[2*g]]))
@@ -381,7 +380,7 @@ func (in *Ingester) webLead(p string) (string, []string, string) {
 		}
 	}
 	end := len([]rune(head))
-	return strings.TrimSpace(string(orig[end:])), names, md
+	return strings.TrimSpace(string(orig[end:])), names, md, string(orig[:end])
 }
 
 // dropPlaceTag removes a column tag run onto the end of a headline: the
