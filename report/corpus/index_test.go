@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -293,4 +294,32 @@ func mustPeriod(s string) report.Period {
 		panic(err)
 	}
 	return p
+}
+
+// The cache's fingerprint of the program is the Go build ID, as the go
+// command reads it from the binary, not a hash of the whole file.
+func TestExecutableFingerprintIsTheBuildID(t *testing.T) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to read the build ID with")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(gobin, "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Fatalf("go tool buildid: %v", err)
+	}
+	want := strings.TrimSpace(string(out))
+	if want == "" {
+		t.Fatal("go tool buildid printed nothing")
+	}
+	got, err := executableFingerprint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "go:"+want {
+		t.Errorf("fingerprint = %q, want go:%s", got, want)
+	}
 }
