@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/zonebrief/zonebrief/report"
@@ -39,7 +40,7 @@ type Result struct {
 	Ingested, Duplicates, Failed []string
 }
 
-var dateInName = regexp.MustCompile(`(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})`)
+var dateInName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})`) })
 
 // Process ingests every new file of the inbox. One bad file does not stop
 // the others; it is moved to failed/ with the reason.
@@ -121,7 +122,7 @@ func (b Inbox) knownSources() (map[string]bool, error) {
 
 func (b Inbox) date(p, name string) (report.Date, error) {
 	if b.DateFrom != "mtime" {
-		if m := dateInName.FindStringSubmatch(name); m != nil {
+		if m := dateInName().FindStringSubmatch(name); m != nil {
 			if d, err := report.ParseDate(m[1] + "-" + m[2] + "-" + m[3]); err == nil {
 				return d, nil
 			}
