@@ -40,7 +40,7 @@ for _ in $(seq "$runs"); do
 	t1=$(now)
 	echo $(((t1 - t0) / 1000)) >>"$tmp/zb.ms" # µs
 done
-pdfs=$(find "$tmp/zonebrief" -name '*.pdf' | wc -l)
+pdfs=$(find "$tmp/out" -name '*.pdf' | wc -l)
 zbMed=$(median <"$tmp/zb.ms")
 
 # Chromium: one process per briefing, as a script printing each page would.

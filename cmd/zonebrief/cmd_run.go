@@ -81,6 +81,15 @@ func runRun(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return usageError{err}
 	}
+	formats, err := runFormats(o.formats, cfg.Formats)
+	if err != nil {
+		return err
+	}
+	if hasFormat(formats, render.PDF) {
+		// Parse the fonts on another core while the corpus loads;
+		// NewRenderer below waits for them (EmbeddedFonts runs once).
+		go pdf.EmbeddedFonts() // an error comes back from NewRenderer
+	}
 	g := zones.Default()
 	src, err := loadCorpus(e, cfg, o.corpusDir, g)
 	if err != nil {
@@ -97,15 +106,18 @@ func runRun(ctx context.Context, e env, args []string) error {
 	// Memory: sized from the work (render.MemoryLimit), unless the operator
 	// chose with GOMEMLIMIT / GOGC.
 	if e.getenv("GOMEMLIMIT") == "" {
-		runtime.GC()
-		debug.SetMemoryLimit(render.MemoryLimit(liveHeap()))
+		// The live heap bounds the limit; a collection measures it, unless
+		// everything on the heap, garbage included, is already too little
+		// to raise the limit above its floor (a small corpus).
+		live := heapObjects()
+		if render.MemoryLimit(live) > render.MemoryLimit(0) {
+			runtime.GC()
+			live = liveHeap()
+		}
+		debug.SetMemoryLimit(render.MemoryLimit(live))
 		if e.getenv("GOGC") == "" {
 			debug.SetGCPercent(render.GCPercent)
 		}
-	}
-	formats, err := runFormats(o.formats, cfg.Formats)
-	if err != nil {
-		return err
 	}
 	var names []string
 	for _, z := range o.zones {
@@ -452,8 +464,14 @@ func runJob(ctx context.Context, e env, o runOptions) error {
 }
 
 // liveHeap is the heap in use as of the last garbage collection.
-func liveHeap() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+func liveHeap() uint64 { return readMetric("/gc/heap/live:bytes") }
+
+// heapObjects is the memory of the heap's objects, live or not yet swept:
+// an upper bound of the live heap that needs no collection.
+func heapObjects() uint64 { return readMetric("/memory/classes/heap/objects:bytes") }
+
+func readMetric(name string) uint64 {
+	s := []metrics.Sample{{Name: name}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return 0
