@@ -242,26 +242,6 @@ func (s *corpusSource) documents(p report.Period) ([]report.Document, error) {
 	return s.docs, nil
 }
 
-// all gives every good document.
-func (s *corpusSource) all() ([]report.Document, error) {
-	if s.ix != nil {
-		ds, err := s.ix.All()
-		return corpus.Documents(ds), err
-	}
-	return s.docs, nil
-}
-
-// openCorpus reads the whole corpus: the good documents, the problems of the
-// files left out, and where it read.
-func openCorpus(e env, cfg config.Config, dir string, g *zones.Gazetteer) ([]report.Document, corpus.Problems, string, error) {
-	s, err := openCorpusSource(e, cfg, dir, g)
-	if err != nil {
-		return nil, nil, dir, err
-	}
-	docs, err := s.all()
-	return docs, s.probs, s.label, err
-}
-
 // loadCorpus opens the corpus for `run`: bad files are reported on stderr and
 // left out, and the run goes on with the good ones.
 func loadCorpus(e env, cfg config.Config, dir string, g *zones.Gazetteer) (*corpusSource, error) {

@@ -316,6 +316,16 @@ func (ix *Index) Counts() (files, items int) {
 	return len(ix.good), items
 }
 
+// Sources returns the source of every good file, in path order, from the
+// index alone: no corpus file is read (the inbox's duplicate check).
+func (ix *Index) Sources() []report.Source {
+	out := make([]report.Source, 0, len(ix.good))
+	for _, e := range ix.good {
+		out = append(out, e.Source)
+	}
+	return out
+}
+
 // LatestMonth is the calendar month of the newest item of the good files;
 // ok is false when they have no dated item.
 func (ix *Index) LatestMonth() (report.Period, bool) {
