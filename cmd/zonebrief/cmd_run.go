@@ -105,6 +105,7 @@ func runRun(ctx context.Context, e env, args []string) error {
 	}
 	// Memory: sized from the work (render.MemoryLimit), unless the operator
 	// chose with GOMEMLIMIT / GOGC.
+	hintHugePages(hugeHeapHint)
 	if e.getenv("GOMEMLIMIT") == "" {
 		// The live heap bounds the limit; a collection measures it, unless
 		// everything on the heap, garbage included, is already too little
