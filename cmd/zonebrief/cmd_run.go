@@ -77,6 +77,13 @@ func runRun(ctx context.Context, e env, args []string) error {
 	if o.send || o.dryRun || o.at != "" {
 		return usagef("--send, --dry-run and --at go with --job")
 	}
+	// The gazetteer, and the fonts unless --format leaves PDF out, are
+	// parsed on other cores while the config and the corpus load; their
+	// users below wait for them (each is parsed once).
+	go zones.Default()
+	if o.formats == "" || strings.Contains(strings.ToLower(o.formats), "pdf") {
+		go pdf.EmbeddedFonts() // an error comes back from NewRenderer
+	}
 	cfg, err := config.LoadOrDefault(o.configPath)
 	if err != nil {
 		return usageError{err}
@@ -84,11 +91,6 @@ func runRun(ctx context.Context, e env, args []string) error {
 	formats, err := runFormats(o.formats, cfg.Formats)
 	if err != nil {
 		return err
-	}
-	if hasFormat(formats, render.PDF) {
-		// Parse the fonts on another core while the corpus loads;
-		// NewRenderer below waits for them (EmbeddedFonts runs once).
-		go pdf.EmbeddedFonts() // an error comes back from NewRenderer
 	}
 	g := zones.Default()
 	src, err := loadCorpus(e, cfg, o.corpusDir, g)
