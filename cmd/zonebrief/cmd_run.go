@@ -371,6 +371,7 @@ func runJob(ctx context.Context, e env, o runOptions) error {
 		}
 		return usagef("no job %q in the config (jobs: %s)", o.job, strings.Join(names, ", "))
 	}
+	hintHugePages(hugeHeapHint) // a one-shot process, like a plain run
 	st, err := buildStack(ctx, e, cfg, nil, nil, processOwner())
 	if err != nil {
 		return err
