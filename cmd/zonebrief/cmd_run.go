@@ -48,6 +48,9 @@ type runOptions struct {
 }
 
 func runRun(ctx context.Context, e env, args []string) error {
+	// First, while the heap is small: the hint's span then lies above
+	// anything used before, which the runtime would have to zero.
+	hintHugePages(hugeHeapHint)
 	var o runOptions
 	fs := newFlags(e, "run", "[--config F] [--corpus DIR] [--zone Z]... [--from YYYY-MM-DD --to YYYY-MM-DD | --period P] [--format pdf,xlsx] [--layout NAME] [--out DIR]\n       zonebrief run --config F --job NAME [--send | --dry-run] [--at TIME]")
 	fs.StringVar(&o.configPath, "config", "", "config file (default ./config.yaml when present, else built-in defaults)")
@@ -107,7 +110,6 @@ func runRun(ctx context.Context, e env, args []string) error {
 	}
 	// Memory: sized from the work (render.MemoryLimit), unless the operator
 	// chose with GOMEMLIMIT / GOGC.
-	hintHugePages(hugeHeapHint)
 	if e.getenv("GOMEMLIMIT") == "" {
 		// The live heap bounds the limit; a collection measures it, unless
 		// everything on the heap, garbage included, is already too little
@@ -371,7 +373,6 @@ func runJob(ctx context.Context, e env, o runOptions) error {
 		}
 		return usagef("no job %q in the config (jobs: %s)", o.job, strings.Join(names, ", "))
 	}
-	hintHugePages(hugeHeapHint) // a one-shot process, like a plain run
 	st, err := buildStack(ctx, e, cfg, nil, nil, processOwner())
 	if err != nil {
 		return err
