@@ -24,8 +24,10 @@ const hugeHeapHint = 64 << 20
 // memory that the run does not need is never mapped.
 func hintHugePages(n int) {
 	// With the collector off (which waits for a cycle in progress to end),
-	// the allocation owes no assist: allocated during a cycle, 64 MB at
-	// once sometimes stalled for 200 ms.
+	// the allocation neither starts a cycle nor owes it assist work. The
+	// caller hints first thing, while the heap is small: a span reaching
+	// below the heap's high-water mark would be zeroed by the runtime, 64 MB
+	// of 4 KB faults (a 200 ms stall).
 	pct := debug.SetGCPercent(-1)
 	b := make([]byte, n)
 	_ = syscall.Madvise(b, syscall.MADV_HUGEPAGE) // a kernel without THP says EINVAL: no hint, no harm
