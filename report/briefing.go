@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -47,7 +48,7 @@ func (p Period) Issue() int {
 	return t.YearDay()
 }
 
-var periodRange = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$`)
+var periodRange = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$`) })
 
 // MonthOf is the calendar month that holds t.
 func MonthOf(t time.Time) Period {
@@ -59,7 +60,7 @@ func MonthOf(t time.Time) Period {
 // (a single day).
 func ParsePeriod(s string) (Period, error) {
 	s = strings.TrimSpace(s)
-	if m := periodRange.FindStringSubmatch(s); m != nil {
+	if m := periodRange().FindStringSubmatch(s); m != nil {
 		f, err := ParseDate(m[1])
 		if err != nil {
 			return Period{}, err

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -125,17 +126,21 @@ func unitClass(base string) int {
 
 // provinces are the short names of China's provinces, municipalities and
 // autonomous regions, and the words of a scope wider than a zone.
-var provinces = regexp.MustCompile(`北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|全国|全省|全市|全球|世界`)
+var provinces = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|全国|全省|全市|全球|世界`)
+})
 
 // others are the words before a figure that give it to a company or a
 // project: 上市公司铭利达科技计划投资10亿元, 预计其今年产值… (其 refers back to a
 // firm; 其中, 其他, 其余 do not).
-var others = regexp.MustCompile(`公司|集团|股份|该企业|该项目|该基地|该工厂|其(?:[^中他余它]|$)`)
+var others = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`公司|集团|股份|该企业|该项目|该基地|该工厂|其(?:[^中他余它]|$)`)
+})
 
 // ownedByOther reports whether the clause of in gives the figure to a
 // company or a project.
 func ownedByOther(in Indicator, body string) bool {
-	return others.MatchString(clauseHead(in, body))
+	return others().MatchString(clauseHead(in, body))
 }
 
 // clauseHead is the part of in's clause before the figure.
@@ -158,7 +163,7 @@ func foreignScope(in Indicator, body string, zone ZoneInfo) bool {
 		return false // 广东省肇庆高新区…: the zone itself, placed in its province
 	}
 	own := zone.Name + zone.ShortName + zone.City
-	for _, m := range provinces.FindAllString(head, -1) {
+	for _, m := range provinces().FindAllString(head, -1) {
 		if !strings.Contains(own, m) {
 			return true
 		}

@@ -48,6 +48,9 @@ type runOptions struct {
 }
 
 func runRun(ctx context.Context, e env, args []string) error {
+	// First, while the heap is small: the hint's span then lies above
+	// anything used before, which the runtime would have to zero.
+	hintHugePages(hugeHeapHint)
 	var o runOptions
 	fs := newFlags(e, "run", "[--config F] [--corpus DIR] [--zone Z]... [--from YYYY-MM-DD --to YYYY-MM-DD | --period P] [--format pdf,xlsx] [--layout NAME] [--out DIR]\n       zonebrief run --config F --job NAME [--send | --dry-run] [--at TIME]")
 	fs.StringVar(&o.configPath, "config", "", "config file (default ./config.yaml when present, else built-in defaults)")
@@ -77,9 +80,20 @@ func runRun(ctx context.Context, e env, args []string) error {
 	if o.send || o.dryRun || o.at != "" {
 		return usagef("--send, --dry-run and --at go with --job")
 	}
+	// The gazetteer, and the fonts unless --format leaves PDF out, are
+	// parsed on other cores while the config and the corpus load; their
+	// users below wait for them (each is parsed once).
+	go zones.Default()
+	if o.formats == "" || strings.Contains(strings.ToLower(o.formats), "pdf") {
+		go pdf.EmbeddedFonts() // an error comes back from NewRenderer
+	}
 	cfg, err := config.LoadOrDefault(o.configPath)
 	if err != nil {
 		return usageError{err}
+	}
+	formats, err := runFormats(o.formats, cfg.Formats)
+	if err != nil {
+		return err
 	}
 	g := zones.Default()
 	src, err := loadCorpus(e, cfg, o.corpusDir, g)
@@ -97,15 +111,18 @@ func runRun(ctx context.Context, e env, args []string) error {
 	// Memory: sized from the work (render.MemoryLimit), unless the operator
 	// chose with GOMEMLIMIT / GOGC.
 	if e.getenv("GOMEMLIMIT") == "" {
-		runtime.GC()
-		debug.SetMemoryLimit(render.MemoryLimit(liveHeap()))
+		// The live heap bounds the limit; a collection measures it, unless
+		// everything on the heap, garbage included, is already too little
+		// to raise the limit above its floor (a small corpus).
+		live := heapObjects()
+		if render.MemoryLimit(live) > render.MemoryLimit(0) {
+			runtime.GC()
+			live = liveHeap()
+		}
+		debug.SetMemoryLimit(render.MemoryLimit(live))
 		if e.getenv("GOGC") == "" {
 			debug.SetGCPercent(render.GCPercent)
 		}
-	}
-	formats, err := runFormats(o.formats, cfg.Formats)
-	if err != nil {
-		return err
 	}
 	var names []string
 	for _, z := range o.zones {
@@ -228,26 +245,6 @@ func (s *corpusSource) documents(p report.Period) ([]report.Document, error) {
 		return s.ix.Documents(p)
 	}
 	return s.docs, nil
-}
-
-// all gives every good document.
-func (s *corpusSource) all() ([]report.Document, error) {
-	if s.ix != nil {
-		ds, err := s.ix.All()
-		return corpus.Documents(ds), err
-	}
-	return s.docs, nil
-}
-
-// openCorpus reads the whole corpus: the good documents, the problems of the
-// files left out, and where it read.
-func openCorpus(e env, cfg config.Config, dir string, g *zones.Gazetteer) ([]report.Document, corpus.Problems, string, error) {
-	s, err := openCorpusSource(e, cfg, dir, g)
-	if err != nil {
-		return nil, nil, dir, err
-	}
-	docs, err := s.all()
-	return docs, s.probs, s.label, err
 }
 
 // loadCorpus opens the corpus for `run`: bad files are reported on stderr and
@@ -452,8 +449,14 @@ func runJob(ctx context.Context, e env, o runOptions) error {
 }
 
 // liveHeap is the heap in use as of the last garbage collection.
-func liveHeap() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+func liveHeap() uint64 { return readMetric("/gc/heap/live:bytes") }
+
+// heapObjects is the memory of the heap's objects, live or not yet swept:
+// an upper bound of the live heap that needs no collection.
+func heapObjects() uint64 { return readMetric("/memory/classes/heap/objects:bytes") }
+
+func readMetric(name string) uint64 {
+	s := []metrics.Sample{{Name: name}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return 0

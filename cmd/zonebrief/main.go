@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"sort"
 	"syscall"
 )
@@ -69,13 +70,41 @@ func commands() map[string]command {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	stopProfile := startCPUProfile(os.Getenv("ZONEBRIEF_CPUPROFILE"), os.Stderr)
 	code := run(ctx, env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		log:    newLogger(os.Stderr),
 		getenv: os.Getenv,
 	}, os.Args[1:])
 	stop()
+	stopProfile()
 	os.Exit(code)
+}
+
+// startCPUProfile writes a CPU profile of the whole command to path (the
+// operator's ZONEBRIEF_CPUPROFILE; read it with go tool pprof) and returns
+// what stops it. An empty path profiles nothing; a path that cannot be
+// written is reported and the command runs unprofiled.
+func startCPUProfile(path string, stderr io.Writer) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "zonebrief: ZONEBRIEF_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintf(stderr, "zonebrief: ZONEBRIEF_CPUPROFILE: %v\n", err)
+		f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			fmt.Fprintf(stderr, "zonebrief: ZONEBRIEF_CPUPROFILE: %v\n", err)
+		}
+	}
 }
 
 func newLogger(w io.Writer) *slog.Logger {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -145,8 +147,8 @@ func buildStack(ctx context.Context, e env, cfg config.Config, l *ledger.Ledger,
 			return l.LockJob(lctx, job)
 		},
 		Workday: cal.IsWorkday,
-		Load: func(ctx context.Context) ([]report.Document, error) {
-			return loadCorpusQuiet(e, cfg, g)
+		Load: func(ctx context.Context, p report.Period) ([]report.Document, error) {
+			return loadCorpusQuiet(e, cfg, g, p)
 		},
 		Plan: func(job config.Job) (render.Plan, error) {
 			formats, err := runFormats(strings.Join(job.Formats, ","), cfg.Formats)
@@ -181,8 +183,10 @@ func buildStack(ctx context.Context, e env, cfg config.Config, l *ledger.Ledger,
 		MaxSize: func(ctx context.Context) int { return st.maxSize(ctx) },
 	}
 	if cfg.Inbox != "" {
-		box := inbox.Inbox{Dir: cfg.Path(cfg.Inbox), Corpus: cfg.Path(firstNonEmpty(cfg.Corpus, "corpus")), DateFrom: cfg.InboxDate,
-			Publication: cfg.Publication, Ingester: ingest.New(g, e.log), Log: e.log}
+		corp := cfg.Path(firstNonEmpty(cfg.Corpus, "corpus"))
+		box := inbox.Inbox{Dir: cfg.Path(cfg.Inbox), Corpus: corp, DateFrom: cfg.InboxDate,
+			Publication: cfg.Publication, Ingester: ingest.New(g, e.log), Log: e.log,
+			Sources: func() ([]report.Source, error) { return corpusSources(e, cfg, corp, g) }}
 		st.runner.Inbox = func(ctx context.Context) error { _, err := box.Process(ctx); return err }
 	}
 	from := "zonebrief@localhost"
@@ -317,11 +321,31 @@ func (st *stack) runAlert(ctx context.Context, job string, res jobs.Result, runE
 	}
 }
 
-// loadCorpusQuiet is openCorpus for the daemon: bad files are logged.
-func loadCorpusQuiet(e env, cfg config.Config, g *zones.Gazetteer) ([]report.Document, error) {
-	docs, probs, _, err := openCorpus(e, cfg, "", g)
-	for _, p := range probs {
-		e.log.Warn("corpus file skipped", "problem", p.String())
+// loadCorpusQuiet opens the corpus for a daemon run of period p: through
+// the index, as run does, so that only what the period needs is parsed; bad
+// files are logged.
+func loadCorpusQuiet(e env, cfg config.Config, g *zones.Gazetteer, p report.Period) ([]report.Document, error) {
+	s, err := openCorpusSource(e, cfg, "", g)
+	if err != nil {
+		return nil, err
 	}
-	return docs, err
+	for _, pr := range s.probs {
+		e.log.Warn("corpus file skipped", "problem", pr.String())
+	}
+	return s.documents(p)
+}
+
+// corpusSources gives the inbox the sources of the files in the corpus
+// directory dir from its index (the same options and cache as run), which
+// parses only the files changed since it was last brought up to date. A
+// corpus directory not yet made has no sources.
+func corpusSources(e env, cfg config.Config, dir string, g *zones.Gazetteer) ([]report.Source, error) {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	s, err := openCorpusSource(e, cfg, dir, g)
+	if err != nil {
+		return nil, err
+	}
+	return s.ix.Sources(), nil
 }

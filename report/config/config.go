@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -217,7 +218,9 @@ func LoadOrDefault(path string) (Config, error) {
 	return Load(path)
 }
 
-var secretKey = regexp.MustCompile(`(?i)^(password|passwd|secret|token|api_key|apikey)$`)
+var secretKey = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(password|passwd|secret|token|api_key|apikey)$`)
+})
 
 // Parse decodes and validates config text.
 func Parse(file string, b []byte) (Config, error) {
@@ -266,7 +269,7 @@ func walkSecrets(file string, n *yaml.Node, path string, ps *Problems) {
 		if path != "" {
 			p = path + "." + k.Value
 		}
-		if secretKey.MatchString(k.Value) {
+		if secretKey().MatchString(k.Value) {
 			*ps = append(*ps, Problem{File: file, Line: k.Line, Field: p,
 				Msg: "secrets do not belong in the config file: use " + k.Value + "_file (a path to a file holding it) or the ZONEBRIEF_SMTP_PASSWORD environment variable"})
 			continue
@@ -275,16 +278,16 @@ func walkSecrets(file string, n *yaml.Node, path string, ps *Problems) {
 	}
 }
 
-var lineRe = regexp.MustCompile(`^line (\d+): (.*)$`)
-var fieldRe = regexp.MustCompile(`field (\S+) not found in type (\S+)`)
-var anyLineRe = regexp.MustCompile(`line (\d+)`)
+var lineRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^line (\d+): (.*)$`) })
+var fieldRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`field (\S+) not found in type (\S+)`) })
+var anyLineRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+)`) })
 
 func typeProblem(file, e string) Problem {
 	p := Problem{File: file, Field: "yaml", Msg: e}
-	if m := lineRe.FindStringSubmatch(e); m != nil {
+	if m := lineRe().FindStringSubmatch(e); m != nil {
 		fmt.Sscan(m[1], &p.Line)
 		p.Msg = m[2]
-		if f := fieldRe.FindStringSubmatch(m[2]); f != nil {
+		if f := fieldRe().FindStringSubmatch(m[2]); f != nil {
 			p.Field, p.Msg = f[1], "unknown key"
 		}
 	}
@@ -292,7 +295,7 @@ func typeProblem(file, e string) Problem {
 }
 
 func yamlErrLine(err error) int {
-	m := anyLineRe.FindStringSubmatch(err.Error())
+	m := anyLineRe().FindStringSubmatch(err.Error())
 	if m == nil {
 		return 0
 	}

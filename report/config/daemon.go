@@ -9,7 +9,6 @@ import (
 	"net/mail"
 	"net/url"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"text/template"
@@ -17,6 +16,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/zonebrief/zonebrief/internal/ident"
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/calendar"
 	"github.com/zonebrief/zonebrief/report/schedule"
@@ -26,7 +26,8 @@ import (
 // PasswordEnv is the environment variable that may hold the SMTP password.
 const PasswordEnv = "ZONEBRIEF_SMTP_PASSWORD"
 
-var jobName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+// validJobName: a lowercase letter or digit, then up to 63 of [a-z0-9_-].
+func validJobName(s string) bool { return ident.Valid(s, 63, "_-") }
 
 // validateDaemon checks the keys of zonebrief serve: smtp, alerts, jobs.
 func (c *Config) validateDaemon(file string, root *yaml.Node) Problems {
@@ -126,7 +127,7 @@ func (c *Config) validateDaemon(file string, root *yaml.Node) Problems {
 	for i, j := range c.Jobs {
 		at := func(msg string, path ...string) { add(msg, append([]string{"jobs", strconv.Itoa(i)}, path...)...) }
 		switch {
-		case !jobName.MatchString(j.Name):
+		case !validJobName(j.Name):
 			at(fmt.Sprintf("%q: want lowercase letters, digits, - or _", j.Name), "name")
 		case names[j.Name]:
 			at(fmt.Sprintf("%q is the name of another job too", j.Name), "name")

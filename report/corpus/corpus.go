@@ -22,10 +22,12 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/zonebrief/zonebrief/internal/ident"
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/quantity"
 )
@@ -163,11 +165,11 @@ func parse(file string, b []byte, isZone ZoneLookup) (report.Document, Problems,
 	return doc, d.probs, nodeItemLines(&root)
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): (.*)$`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+): (.*)$`) })
 
 func syntaxProblem(file string, err error) Problem {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		var line int
 		fmt.Sscan(m[1], &line)
 		return Problem{File: file, Line: line, Msg: "YAML: " + m[2]}
@@ -273,7 +275,7 @@ func cleanDecodeError(err error) string {
 	s := err.Error()
 	s = strings.TrimPrefix(s, "yaml: unmarshal errors:\n")
 	s = strings.TrimSpace(s)
-	if m := yamlLine.FindStringSubmatch(s); m != nil {
+	if m := yamlLine().FindStringSubmatch(s); m != nil {
 		s = m[2]
 	}
 	return s
@@ -292,7 +294,8 @@ func keyLine(n *yaml.Node, key string) (*yaml.Node, *yaml.Node) {
 	return n, nil
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,127}$`)
+// validID: a lowercase letter or digit, then up to 127 of [a-z0-9._-].
+func validID(s string) bool { return ident.Valid(s, 127, "._-") }
 
 // validate checks what the decoder cannot: required fields, values in range,
 // spans inside the body, units zonebrief knows.
@@ -333,7 +336,7 @@ func (d *decoder) validate(root *yaml.Node, doc *report.Document, isZone ZoneLoo
 		}
 		f := fmt.Sprintf("items[%d]", i)
 		line := func(key string) *yaml.Node { n, _ := keyLine(in, key); return n }
-		if !idPattern.MatchString(it.ID) {
+		if !validID(it.ID) {
 			d.add(line("id"), f+".id", "want lowercase ASCII letters, digits, '.', '_' or '-' (got %q)", it.ID)
 		} else if prev, ok := ids[it.ID]; ok {
 			d.add(line("id"), f+".id", "%q is also the id of items[%d]", it.ID, prev)

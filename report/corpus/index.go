@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
@@ -64,8 +65,8 @@ type IndexOptions struct {
 	// written; "-" means no cache (everything is parsed, nothing written).
 	CacheDir string
 	// Fingerprint names the program that parses and validates (a cache
-	// written under another fingerprint is not used). "" means a digest of
-	// the running executable, which changes with every build. A library
+	// written under another fingerprint is not used). "" means the Go build
+	// ID of the running executable, which changes with every build. A library
 	// user that passes its own IsZone must fold its data into Fingerprint.
 	Fingerprint string
 	// Workers parse changed files at once; 0 means GOMAXPROCS.
@@ -313,6 +314,16 @@ func (ix *Index) Counts() (files, items int) {
 		items += len(e.Items)
 	}
 	return len(ix.good), items
+}
+
+// Sources returns the source of every good file, in path order, from the
+// index alone: no corpus file is read (the inbox's duplicate check).
+func (ix *Index) Sources() []report.Source {
+	out := make([]report.Source, 0, len(ix.good))
+	for _, e := range ix.good {
+		out = append(out, e.Source)
+	}
+	return out
 }
 
 // LatestMonth is the calendar month of the newest item of the good files;
@@ -607,8 +618,11 @@ func (ix *Index) readDoc(digest [32]byte) (report.Document, bool) {
 	return d, true
 }
 
-// executableFingerprint is a digest of the running program: a new build
-// gets a new fingerprint, so its caches start afresh.
+// executableFingerprint names the running program: a new build gets a new
+// fingerprint, so its caches start afresh. It is the Go build ID, which the
+// toolchain derives from the content of everything that went into the
+// binary, read from the executable's first pages; a binary without one
+// (linked with -buildid=) is hashed whole, which costs a read of the file.
 func executableFingerprint() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
@@ -619,9 +633,50 @@ func executableFingerprint() (string, error) {
 		return "", err
 	}
 	defer f.Close()
+	if id := goBuildID(f); id != "" {
+		return "go:" + id, nil
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
+
+// goBuildID reads the Go build ID of an executable, or "" when it has none
+// that can be read cheaply. ELF keeps it in the .note.go.buildid section;
+// Mach-O and PE at the start of the text, as the go command reads it:
+//
+//	\xff Go build ID: "ID"\n \xff
+func goBuildID(f *os.File) string {
+	if ef, err := elf.NewFile(f); err == nil {
+		s := ef.Section(".note.go.buildid")
+		if s == nil {
+			return ""
+		}
+		note, err := s.Data()
+		// namesz, descsz, type, "Go\x00\x00", desc
+		if err != nil || len(note) < 16 || string(note[12:16]) != "Go\x00\x00" {
+			return ""
+		}
+		n := int(ef.ByteOrder.Uint32(note[4:]))
+		if n <= 0 || 16+n > len(note) {
+			return ""
+		}
+		return string(note[16 : 16+n])
+	}
+	buf := make([]byte, 32<<10)
+	n, _ := f.ReadAt(buf, 0)
+	buf = buf[:n]
+	const prefix = "\xff Go build ID: \""
+	i := bytes.Index(buf, []byte(prefix))
+	if i < 0 {
+		return ""
+	}
+	rest := buf[i+len(prefix):]
+	j := bytes.IndexByte(rest, '"')
+	if j <= 0 {
+		return ""
+	}
+	return string(rest[:j])
 }

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -293,4 +294,61 @@ func mustPeriod(s string) report.Period {
 		panic(err)
 	}
 	return p
+}
+
+// The cache's fingerprint of the program is the Go build ID, as the go
+// command reads it from the binary, not a hash of the whole file.
+func TestExecutableFingerprintIsTheBuildID(t *testing.T) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to read the build ID with")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(gobin, "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Fatalf("go tool buildid: %v", err)
+	}
+	want := strings.TrimSpace(string(out))
+	if want == "" {
+		t.Fatal("go tool buildid printed nothing")
+	}
+	got, err := executableFingerprint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "go:"+want {
+		t.Errorf("fingerprint = %q, want go:%s", got, want)
+	}
+}
+
+// Sources lists the sources of the good files, as LoadDir's documents give
+// them, from the cache without parsing a file.
+func TestIndexSources(t *testing.T) {
+	dir := t.TempDir()
+	a, b := weekDoc("2023-06-05", "肇庆高新区"), weekDoc("2023-06-12", "西安高新区")
+	a.Source.SHA256, b.Source.SHA256 = strings.Repeat("a", 64), strings.Repeat("b", 64) // the inbox's duplicate keys
+	writeCorpus(t, dir, a, b)
+	os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte("source: [\n"), 0o644)
+	docs, _, err := LoadDir(dir, isZone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []report.Source
+	for _, d := range docs {
+		want = append(want, d.Source)
+	}
+	if len(want) != 2 || want[0].SHA256 == "" {
+		t.Fatalf("LoadDir gave %+v", want)
+	}
+	openIndex(t, dir, IndexOptions{}) // builds the cache
+	ix := openIndex(t, dir, IndexOptions{})
+	if got := ix.Sources(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Sources = %+v\nwant %+v", got, want)
+	}
+	if n := parsedCount(ix); n != 0 {
+		t.Errorf("Sources from a warm cache parsed %d files", n)
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/zonebrief/zonebrief/report"
@@ -32,6 +33,10 @@ type Inbox struct {
 	Publication string
 	Ingester    *ingest.Ingester
 	Log         *slog.Logger
+	// Sources, when set, gives the sources of the corpus files (from an
+	// index such as corpus.Index.Sources), so that the duplicate check does
+	// not parse the whole corpus; nil: every corpus file is read.
+	Sources func() ([]report.Source, error)
 }
 
 // Result says what one pass did.
@@ -39,7 +44,7 @@ type Result struct {
 	Ingested, Duplicates, Failed []string
 }
 
-var dateInName = regexp.MustCompile(`(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})`)
+var dateInName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})`) })
 
 // Process ingests every new file of the inbox. One bad file does not stop
 // the others; it is moved to failed/ with the reason.
@@ -104,9 +109,20 @@ func (b Inbox) Process(ctx context.Context) (Result, error) {
 	return res, nil
 }
 
-// knownSources collects the source digests of the corpus files.
+// knownSources collects the source digests of the corpus files: from
+// b.Sources when set, else by reading every file.
 func (b Inbox) knownSources() (map[string]bool, error) {
 	known := map[string]bool{}
+	if b.Sources != nil {
+		srcs, err := b.Sources()
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range srcs {
+			known[s.SHA256] = true
+		}
+		return known, nil
+	}
 	docs, _, err := corpus.LoadDir(b.Corpus, nil)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		if _, serr := os.Stat(b.Corpus); serr == nil {
@@ -121,7 +137,7 @@ func (b Inbox) knownSources() (map[string]bool, error) {
 
 func (b Inbox) date(p, name string) (report.Date, error) {
 	if b.DateFrom != "mtime" {
-		if m := dateInName.FindStringSubmatch(name); m != nil {
+		if m := dateInName().FindStringSubmatch(name); m != nil {
 			if d, err := report.ParseDate(m[1] + "-" + m[2] + "-" + m[3]); err == nil {
 				return d, nil
 			}

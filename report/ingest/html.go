@@ -78,7 +78,7 @@ func (in *Ingester) segmentHTML(src string) []*draft {
 	for _, l := range info {
 		fold := hanzi.FoldString(l)
 		if d.source == "" {
-			if m := sourcePattern.FindStringSubmatchIndex(fold); m != nil {
+			if m := sourcePattern().FindStringSubmatchIndex(fold); m != nil {
 				d.source = string([]rune(l)[runeIndex(fold, m[2]):runeIndex(fold, m[3])])
 			}
 		}

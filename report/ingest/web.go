@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -27,9 +28,9 @@ func chromeWords() []string {
 	}
 }
 
-var sourcePattern = regexp.MustCompile(`来源[:：]\s*([^\s|｜:：,，]{2,20})`)
+var sourcePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`来源[:：]\s*([^\s|｜:：,，]{2,20})`) })
 
-var phonePattern = regexp.MustCompile(`\d{3,4}-\d{7,8}|(?:^|\D)1[3-9]\d{9}(?:\D|$)`)
+var phonePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\d{3,4}-\d{7,8}|(?:^|\D)1[3-9]\d{9}(?:\D|$)`) })
 
 // isChrome reports whether a line of a web page is furniture, not article.
 func isChrome(line string) bool {
@@ -40,7 +41,7 @@ func isChrome(line string) bool {
 	if hanCount(fold) == 0 {
 		return true // digits, punctuation, Latin chrome: 2, >>, ...
 	}
-	if width(fold) <= 60 && pageDatePattern.MatchString(fold) && !strings.ContainsAny(fold, "，。") {
+	if width(fold) <= 60 && pageDatePattern().MatchString(fold) && !strings.ContainsAny(fold, "，。") {
 		return true // 新华网 2023-04-06 15:21:57: a dateline of the page
 	}
 	if isBracketed(fold) && width(fold) <= 40 {
@@ -61,7 +62,7 @@ func isChrome(line string) bool {
 			return true
 		}
 	}
-	return phonePattern.MatchString(fold)
+	return phonePattern().MatchString(fold)
 }
 
 // siteSeparators stand between a page title's headline and the site's name.
@@ -117,7 +118,9 @@ func isBullet(l string) bool {
 
 // pageDatePattern finds a full date in a page's chrome: 2023-04-06,
 // 2021年11月14日, 2024/10/25, 2024.10.25.
-var pageDatePattern = regexp.MustCompile(`((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})`)
+var pageDatePattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})`)
+})
 
 // pageDate reads the page's date from lines: the first full date on a line
 // that labels it (发布时间, 日期, 来源 …), else the first full date at all
@@ -143,7 +146,7 @@ func pageDate(lines []string) report.Date {
 // firstDate reads the first full date in lines, or the zero date.
 func firstDate(lines []string) report.Date {
 	for _, l := range lines {
-		if m := pageDatePattern.FindStringSubmatch(hanzi.FoldString(l)); m != nil {
+		if m := pageDatePattern().FindStringSubmatch(hanzi.FoldString(l)); m != nil {
 			y, _ := strconv.Atoi(m[1])
 			mo, _ := strconv.Atoi(m[2])
 			d, _ := strconv.Atoi(m[3])
@@ -206,7 +209,7 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 	}
 	for _, l := range lines[:start] {
 		fold := hanzi.FoldString(l)
-		if loc := sourcePattern.FindStringSubmatchIndex(fold); loc != nil && d.source == "" {
+		if loc := sourcePattern().FindStringSubmatchIndex(fold); loc != nil && d.source == "" {
 			// fold is rune for rune with l: map the byte offsets through runes.
 			a, b := utf8.RuneCountInString(fold[:loc[2]]), utf8.RuneCountInString(fold[:loc[3]])
 			d.source = string([]rune(l)[a:b])

@@ -40,10 +40,12 @@ type Ledger interface {
 // Runner runs jobs. Its fields are set once; it is safe for concurrent use
 // by runs of different jobs.
 type Runner struct {
-	Config  config.Config
-	Zones   *zones.Gazetteer
-	Ledger  Ledger // nil: render only (zonebrief run --job without --send)
-	Load    func(ctx context.Context) ([]report.Document, error)
+	Config config.Config
+	Zones  *zones.Gazetteer
+	Ledger Ledger // nil: render only (zonebrief run --job without --send)
+	// Load gives the corpus documents a run of period p needs: what
+	// corpus.Index.Documents gives, or the whole corpus.
+	Load    func(ctx context.Context, p report.Period) ([]report.Document, error)
 	Plan    func(job config.Job) (render.Plan, error) // formats, layout renderer, out dir of a job
 	Inbox   func(ctx context.Context) error           // ingest new inbox files; nil: none
 	MaxSize func(ctx context.Context) int             // the message size budget in bytes; nil or 0: none
@@ -181,7 +183,7 @@ func (r *Runner) run(ctx context.Context, job config.Job, period report.Period, 
 			log.WarnContext(ctx, "inbox", "err", err)
 		}
 	}
-	docs, err := r.Load(ctx)
+	docs, err := r.Load(ctx, period)
 	if err != nil {
 		return err
 	}

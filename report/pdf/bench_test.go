@@ -2,12 +2,14 @@ package pdf
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"testing"
 
 	"github.com/go-pdf/fpdf"
 
 	"github.com/zonebrief/zonebrief/fonts"
+	"github.com/zonebrief/zonebrief/report/pdf/internal/ttf"
 )
 
 // BenchmarkBriefing renders the seed corpus's longest briefing (肇庆, 4 pages
@@ -69,5 +71,62 @@ func BenchmarkFpdfWholeFont(b *testing.B) {
 		if err := f.Output(io.Discard); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkFpdfFontRegistration is what fpdf charges for each font a document
+// embeds, whatever its size: AddUTF8FontFromBytes parses the font into a
+// 65,536-entry width table and JSON-marshals that table to name the font
+// (generateFontID), and Output cuts the font again, deflates it and a
+// 128 KB CIDToGIDMap. The sub-benchmarks embed a subset of 10 and of 1,000
+// characters: the cost barely grows with the glyphs, so it is a fixed
+// charge per font per document, which zonebrief keeps to the faces a
+// document draws with (one or two).
+func BenchmarkFpdfFontRegistration(b *testing.B) {
+	fs := fontSet(b)
+	font := fs.faces[0].font
+	var all []rune
+	// Every 13th character: runs of consecutive codes are what fpdf's /W
+	// array builder is slow on (cubic in the run's length), and text has few.
+	for r := rune(0x4E00); r < 0x9FA5 && len(all) < 1000; r += 13 {
+		if font.Has(r) {
+			all = append(all, r)
+		}
+	}
+	for _, n := range []int{10, 1000} {
+		m := make([]ttf.Mapping, n)
+		for i, r := range all[:n] {
+			m[i] = ttf.Mapping{Code: uint16(r), Rune: r}
+		}
+		sub, err := font.Subset(m)
+		if err != nil {
+			b.Fatal(err)
+		}
+		text := all[:n]
+		b.Run(fmt.Sprintf("chars=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				f := fpdf.New("P", "mm", "A4", "")
+				f.SetCompression(true)
+				f.AddUTF8FontFromBytes("kai", "", sub)
+				f.SetFont("kai", "", 11)
+				f.AddPage()
+				for i := 0; i < len(text); i += 25 {
+					f.Text(20, 20+float64(i/25%40)*6, string(text[i:min(i+25, len(text))]))
+				}
+				if err := f.Output(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(sub))/1024, "subsetKB")
+		})
+		b.Run(fmt.Sprintf("register-only/chars=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				f := fpdf.New("P", "mm", "A4", "")
+				f.AddUTF8FontFromBytes("kai", "", sub)
+				if err := f.Error(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

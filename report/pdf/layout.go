@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -266,7 +267,7 @@ func loadLayout(file string, data []byte, depth int, resolve resolver) (Layout, 
 	return l, nil
 }
 
-var hexColor = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
+var hexColor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`) })
 
 // line finds the line of a field, or of its nearest parent that has one.
 func (d *strictDecoder) line(field string) int {
@@ -297,7 +298,7 @@ func num(f float64) string {
 }
 
 func (d *strictDecoder) color(field, c string) {
-	if !hexColor.MatchString(c) {
+	if !hexColor().MatchString(c) {
 		if c == "" {
 			d.bad(field, "missing: want a colour like \"#C00000\"")
 			return
@@ -316,10 +317,10 @@ func (d *strictDecoder) family(field, fam string) {
 	}
 }
 
-var placeholder = regexp.MustCompile(`\{[^{}]*\}`)
+var placeholder = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{[^{}]*\}`) })
 
 func (d *strictDecoder) template(field, s string, allowed ...string) {
-	for _, m := range placeholder.FindAllString(s, -1) {
+	for _, m := range placeholder().FindAllString(s, -1) {
 		if !slices.Contains(allowed, m[1:len(m)-1]) {
 			d.bad(field, "unknown placeholder %s (known: {%s})", m, strings.Join(allowed, "}, {"))
 		}

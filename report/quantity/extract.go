@@ -1061,7 +1061,7 @@ func trimMetric(rs []rune, own bool) string {
 		}
 	}
 	if strings.ContainsAny(s, "年月日") { // every time word holds one of them
-		s = timeWords.ReplaceAllString(s, "")
+		s = timeWords().ReplaceAllString(s, "")
 	}
 	s = strings.Trim(s, " ，,、的了：:（）()“”")
 	for changed := true; changed; {
@@ -1112,4 +1112,6 @@ func trimMetric(rs []rune, own bool) string {
 // leadVerbs open a clause before the thing counted: 完成技术服务合同额.
 var leadVerbs = [...]string{"已", "还", "共", "累计", "成功", "完成", "实现", "拥有", "达成", "引进", "计划", "预计", "争取", "力争", "启动", "打造", "建成", "新增", "集聚", "汇聚", "吸引", "提供", "开展", "孵化", "发放", "摆放", "设计", "走访", "增加", "增设", "通过", "深度", "最终", "首次", "再", "全力", "大力", "支持", "聚焦", "其", "每年", "年", "签约", "投入", "同"}
 
-var timeWords = regexp.MustCompile(`\d{4}\s*年(?:度)?|\d{1,2}\s*月(?:份)?|\d{1,2}\s*日|今年|去年|明年|前年|上半年|下半年|全年|年内|前\d+个月|近年来|近日`)
+var timeWords = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\d{4}\s*年(?:度)?|\d{1,2}\s*月(?:份)?|\d{1,2}\s*日|今年|去年|明年|前年|上半年|下半年|全年|年内|前\d+个月|近年来|近日`)
+})

@@ -16,11 +16,11 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sync"
 	"time"
 
+	"github.com/zonebrief/zonebrief/internal/ident"
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/corpus"
 	"github.com/zonebrief/zonebrief/report/pdf"
@@ -102,7 +102,8 @@ func ZoneInfo(g *zones.Gazetteer, name string) report.ZoneInfo {
 	return report.ZoneInfo{Name: name, ShortName: name, Slug: "x" + hex.EncodeToString(h[:4])}
 }
 
-var safeSlug = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+// safeSlug: a lowercase letter or digit, then up to 63 of [a-z0-9-].
+func safeSlug(s string) bool { return ident.Valid(s, 63, "-") }
 
 // Progress is what Plan.Progress hears after each zone.
 type Progress struct {
@@ -320,7 +321,7 @@ func buildOne(g *zones.Gazetteer, plan Plan, name string) zoneResult {
 		r.skipped = true
 		return r
 	}
-	if !safeSlug.MatchString(zi.Slug) {
+	if !safeSlug(zi.Slug) {
 		r.err = fmt.Errorf("zone slug %q is not a safe file name", zi.Slug)
 		return r
 	}

@@ -70,14 +70,33 @@ type Mention struct {
 }
 
 // Gazetteer is a parsed zone table with its indexes. It is immutable after
-// construction.
+// construction (the text-search tries are built once, on first use) and safe
+// for concurrent use.
 type Gazetteer struct {
 	zones  []Zone
 	bySlug map[string]int
 	byForm map[string]int   // every accepted form -> zone
 	inCity map[string][]int // city stem -> zones whose city it is
-	names  runetrie.Trie    // Find
-	cities runetrie.Trie    // ByCity
+	named  map[string]int   // city form -> the one zone named after it
+	// tries are built on the first Find or ByCity: a program that only
+	// looks zones up (a run) does not pay for them.
+	tries func() *tries
+}
+
+type tries struct {
+	names  runetrie.Trie // Find
+	cities runetrie.Trie // ByCity
+}
+
+func (g *Gazetteer) buildTries() *tries {
+	t := &tries{}
+	for f, i := range g.byForm {
+		t.names.Add(f, i)
+	}
+	for f, i := range g.named {
+		t.cities.Add(f, i)
+	}
+	return t
 }
 
 var defaultGazetteer = sync.OnceValue(func() *Gazetteer {
@@ -213,7 +232,12 @@ func Parse(r io.Reader) (*Gazetteer, error) {
 			add(a, "aliases")
 		}
 	}
-	isExplicit := map[string]bool{}
+	nForms := 0
+	for i := range explicit {
+		nForms += len(explicit[i]) + len(implicit[i])
+	}
+	g.byForm = make(map[string]int, nForms)
+	isExplicit := make(map[string]bool, nForms)
 	for i, fs := range explicit {
 		for _, f := range fs {
 			if j, ok := g.byForm[f.text]; ok && j != i {
@@ -234,9 +258,6 @@ func Parse(r io.Reader) (*Gazetteer, error) {
 			g.byForm[f.text] = i
 		}
 	}
-	for f, i := range g.byForm {
-		g.names.Add(f, i)
-	}
 
 	// Cities. ByCity resolves a city only to the zone named after it; a city
 	// with two or more zones named after it (长春, 上海, 苏州) is ambiguous and
@@ -252,11 +273,13 @@ func Parse(r io.Reader) (*Gazetteer, error) {
 			named[f] = append(named[f], i)
 		}
 	}
+	g.named = map[string]int{}
 	for f, zs := range named {
 		if len(zs) == 1 {
-			g.cities.Add(f, zs[0])
+			g.named[f] = zs[0]
 		}
 	}
+	g.tries = sync.OnceValue(g.buildTries)
 	return g, nil
 }
 
@@ -450,12 +473,12 @@ func (g *Gazetteer) InCity(city string) []Zone {
 // overlapping, in text order. "杭州高新区（滨江）" is one mention of the
 // Hangzhou zone, and "苏州工业园区" never yields 苏州高新区.
 func (g *Gazetteer) Find(text string) []Mention {
-	return scan(&g.names, g, text)
+	return scan(&g.tries().names, g, text)
 }
 
 // FindRunes is Find for a text the caller holds as runes.
 func (g *Gazetteer) FindRunes(rs []rune) []Mention {
-	return scanRunes(&g.names, g, rs)
+	return scanRunes(&g.tries().names, g, rs)
 }
 
 // ByCity returns the mentions of zones' cities in text (大连市, 大连, 楚雄州),
@@ -469,7 +492,7 @@ func (g *Gazetteer) FindRunes(rs []rune) []Mention {
 // with their suffix. ByCity ignores Find: a zone name such as 大连高新区 also
 // yields the city mention 大连.
 func (g *Gazetteer) ByCity(text string) []Mention {
-	return scan(&g.cities, g, text)
+	return scan(&g.tries().cities, g, text)
 }
 
 // scan returns the leftmost-longest, non-overlapping matches of t in text;

@@ -22,6 +22,7 @@ package webpage
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -63,14 +64,20 @@ func IsDocument(s string) bool {
 }
 
 // headlineAttr matches class or id values that mark a headline element.
-var headlineAttr = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:title|newst|headline|biaoti|bt|tit|arttitle|newstitle|news_title|article-title|detail-title|main-title|h1)(?:$|[\s_-])|^(?:newst|biaoti|bt|tit|arttitle|newstitle|atitle|ttitle|maintitle|contenttitle|detailtitle)$`)
+var headlineAttr = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|[\s_-])(?:title|newst|headline|biaoti|bt|tit|arttitle|newstitle|news_title|article-title|detail-title|main-title|h1)(?:$|[\s_-])|^(?:newst|biaoti|bt|tit|arttitle|newstitle|atitle|ttitle|maintitle|contenttitle|detailtitle)$`)
+})
 
 // kickerAttr matches class or id values of the line over a headline.
-var kickerAttr = regexp.MustCompile(`(?i)yinti|kicker|pretitle|pre-title|overtitle|ytitle`)
+var kickerAttr = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)yinti|kicker|pretitle|pre-title|overtitle|ytitle`)
+})
 
 // infoAttr matches class or id values of the line under a headline that
 // holds date, source and author.
-var infoAttr = regexp.MustCompile(`(?i)info|date|time|source|author|byline|meta|laiyuan|fbsj|pubtime|publish|editor|ly\b|from`)
+var infoAttr = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)info|date|time|source|author|byline|meta|laiyuan|fbsj|pubtime|publish|editor|ly\b|from`)
+})
 
 // sourceAttr and authorAttr match class or id values of an element that
 // holds only the source or only the author.
@@ -80,7 +87,9 @@ var (
 )
 
 // noiseAttr matches class or id values of page furniture.
-var noiseAttr = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|share|bdshare|comment|comments|sidebar|side|breadcrumb|crumb|crumbs|copyright|related|recommend|ad|ads|advert|banner|toolbar|pagination|page-nav|login|search|hot|rank|tags|topbar|header-nav|qrcode|ewm|weixin|wechat|print|fontsize|zihao)(?:$|[\s_-])`)
+var noiseAttr = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|share|bdshare|comment|comments|sidebar|side|breadcrumb|crumb|crumbs|copyright|related|recommend|ad|ads|advert|banner|toolbar|pagination|page-nav|login|search|hot|rank|tags|topbar|header-nav|qrcode|ewm|weixin|wechat|print|fontsize|zihao)(?:$|[\s_-])`)
+})
 
 // chromeLabels mark a line of page furniture, never a headline.
 var chromeLabels = []string{"发布人", "發布人", "来源", "來源", "发布时间", "發布時間", "字体", "字體", "字号", "字號",
@@ -132,7 +141,7 @@ func Parse(src string) (Page, error) {
 	p.Headline = headline(body, p.Title, og)
 	body.Find("*").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		a := attr(s, "class") + " " + attr(s, "id")
-		if strings.TrimSpace(a) == "" || !kickerAttr.MatchString(a) {
+		if strings.TrimSpace(a) == "" || !kickerAttr().MatchString(a) {
 			return true
 		}
 		if t := norm(s.Text()); t != "" && utf8.RuneCountInString(t) <= 60 && !isChromeText(t) {
@@ -150,7 +159,7 @@ func Parse(src string) (Page, error) {
 	})
 	body.Find("*").Each(func(_ int, s *goquery.Selection) {
 		a := attr(s, "class") + " " + attr(s, "id")
-		if strings.TrimSpace(a) == "" || !infoAttr.MatchString(a) || headlineAttr.MatchString(a) {
+		if strings.TrimSpace(a) == "" || !infoAttr().MatchString(a) || headlineAttr().MatchString(a) {
 			return
 		}
 		t := norm(s.Text())
@@ -201,10 +210,12 @@ func labelled(l string) bool {
 			return true
 		}
 	}
-	return fullDate.MatchString(l)
+	return fullDate().MatchString(l)
 }
 
-var fullDate = regexp.MustCompile(`(?:19|20)\d\d\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}`)
+var fullDate = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:19|20)\d\d\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}`)
+})
 
 func attr(s *goquery.Selection, name string) string {
 	v, _ := s.Attr(name)
@@ -231,12 +242,14 @@ func dedup(ss []string) []string {
 }
 
 // titleSeparators split a <title> into the headline and the site's name.
-var titleSeparators = regexp.MustCompile(`\s*(?:_|\||｜|-{1,2}|—{1,2}|–|·|::|：：| - )\s*`)
+var titleSeparators = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\s*(?:_|\||｜|-{1,2}|—{1,2}|–|·|::|：：| - )\s*`)
+})
 
 // cleanTitle is <title> without the site's name: the longest part between
 // separators (锦州打造…_辽宁日报_北国网 → 锦州打造…).
 func cleanTitle(t string) string {
-	parts := titleSeparators.Split(t, -1)
+	parts := titleSeparators().Split(t, -1)
 	best := ""
 	for _, p := range parts {
 		if utf8.RuneCountInString(p) > utf8.RuneCountInString(best) {
@@ -267,7 +280,7 @@ func headline(body *goquery.Selection, title, og string) string {
 			return
 		}
 		a := attr(s, "class") + " " + attr(s, "id")
-		if strings.TrimSpace(a) != "" && headlineAttr.MatchString(a) && !noiseAttr.MatchString(a) {
+		if strings.TrimSpace(a) != "" && headlineAttr().MatchString(a) && !noiseAttr().MatchString(a) {
 			add(s)
 		}
 	})
@@ -427,7 +440,7 @@ func noisy(n *html.Node) bool {
 			return true
 		}
 		for _, at := range a.Attr {
-			if (at.Key == "class" || at.Key == "id") && noiseAttr.MatchString(at.Val) {
+			if (at.Key == "class" || at.Key == "id") && noiseAttr().MatchString(at.Val) {
 				return true
 			}
 		}
@@ -517,7 +530,7 @@ func noisy1(n *html.Node) bool {
 		return true
 	}
 	for _, at := range n.Attr {
-		if (at.Key == "class" || at.Key == "id") && noiseAttr.MatchString(at.Val) {
+		if (at.Key == "class" || at.Key == "id") && noiseAttr().MatchString(at.Val) {
 			return true
 		}
 	}
