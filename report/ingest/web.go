@@ -281,12 +281,12 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 	if d.headline == "" && end+2 < len(lines) {
 		h, info := lines[end+1], hanzi.FoldString(lines[end+2])
 		if !isChrome(h) && !isBodyLine(h) && !isBullet(h) && !endsSentence(h) && width(h) <= 100 &&
-			(sourcePattern.MatchString(info) || pageDatePattern.MatchString(info)) {
+			(sourcePattern().MatchString(info) || pageDatePattern().MatchString(info)) {
 			d.headline = stripSiteName(strings.TrimSpace(h))
 			if d.published.IsZero() {
 				d.published = pageDate(lines[end+2 : end+3])
 			}
-			if m := sourcePattern.FindStringSubmatchIndex(info); m != nil && d.source == "" {
+			if m := sourcePattern().FindStringSubmatchIndex(info); m != nil && d.source == "" {
 				d.source = string([]rune(lines[end+2])[runeIndex(info, m[2]):runeIndex(info, m[3])])
 				if k := strings.Index(d.source, "发布"); k > 0 {
 					d.source = d.source[:k] // 聘聘发布时间: the next label run on
@@ -344,7 +344,7 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 func infoLine(head []string) int {
 	for i := len(head) - 1; i >= 0; i-- {
 		f := hanzi.FoldString(head[i])
-		if sourcePattern.MatchString(f) || strings.Contains(f, "发布时间") || strings.Contains(f, "发布日期") ||
+		if sourcePattern().MatchString(f) || strings.Contains(f, "发布时间") || strings.Contains(f, "发布日期") ||
 			strings.Contains(f, "时间:") || strings.Contains(f, "日期:") {
 			return i
 		}
