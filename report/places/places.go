@@ -837,11 +837,11 @@ var countyOffices = []string{"全县", "全市", "全区", "全旗", "县委", "
 // before one of its offices.
 func countyEvidence(text, context, stem string) bool {
 	for _, t := range []string{text, context} {
-		if datelined(t, stem) {
-			return true
-		}
 		for i := strings.Index(t, stem); i >= 0; {
 			rest := t[i+len(stem):]
+			if datelineAt(t[:i], rest) {
+				return true
+			}
 			for _, o := range countyOffices {
 				if strings.HasPrefix(rest, o) {
 					return true
@@ -857,34 +857,25 @@ func countyEvidence(text, context, stem string) bool {
 	return false
 }
 
-// datelined reports whether t opens a report from the place stem: a
-// dateline (本报龙游2月20日电, 新华社龙游2月20日电, 龙游讯).
-func datelined(t, stem string) bool {
-	for i := strings.Index(t, stem); i >= 0; {
-		rest := t[i+len(stem):]
-		j := 0
-		for j < len(rest) && (rest[j] >= '0' && rest[j] <= '9' || rest[j] == ' ') {
-			j++
-		}
-		after := rest[j:]
-		switch {
-		case j > 0 && strings.HasPrefix(after, "月"):
-			k := strings.Index(after, "日电")
-			if k > 0 && k <= len("月")+4 {
-				return true
-			}
-		case strings.HasPrefix(after, "讯") && (j > 0 || strings.HasSuffix(t[:i], "本报")):
-			return true
-		case strings.HasSuffix(t[:i], "本报") && j > 0:
-			return true
-		}
-		n := strings.Index(rest, stem)
-		if n < 0 {
-			break
-		}
-		i += len(stem) + n
+// datelineAt reports whether a place name between before and rest opens a
+// report from it: a dateline (本报龙游2月20日电, 新华社龙游2月20日电,
+// 龙游讯, 本报龙游讯).
+func datelineAt(before, rest string) bool {
+	j := 0 // digits (and spaces) right after the name
+	for j < len(rest) && (rest[j] >= '0' && rest[j] <= '9' || rest[j] == ' ') {
+		j++
 	}
-	return false
+	after := rest[j:]
+	switch {
+	case j > 0 && strings.HasPrefix(after, "月"):
+		// M月D日电: the 日电 within two digits of the 月
+		k := strings.Index(after, "日电")
+		return k > 0 && k <= len("月")+4
+	case strings.HasPrefix(after, "讯"):
+		return j > 0 || strings.HasSuffix(before, "本报")
+	default:
+		return j > 0 && strings.HasSuffix(before, "本报")
+	}
 }
 
 // commonCounty are county names that are also common words or phrases.
