@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/zonebrief/zonebrief/report"
 	"github.com/zonebrief/zonebrief/report/hanzi"
@@ -727,7 +728,38 @@ func (x *Extractor) judge(rs []rune, q Quantity, first numberUnit, unit parsedUn
 			}
 		}
 	}
+	if classThreshold(rs, q, unit.kind()) {
+		return false, "size class"
+	}
+	// 两位数的增长, 个位数: the number of digits, not a figure.
+	if unit.core.pat == "位" && q.End < len(rs) && rs[q.End] == '数' {
+		return false, "magnitude"
+	}
 	return true, ""
+}
+
+// classThreshold reports whether q is the threshold of a class that a noun
+// after it names: 投资10亿元以上的重点项目, 500万元以上固定资产投资,
+// 增速在45%以上的企业. 以上/以下 that ends the clause or is followed by a
+// verb or conjunction (增长10%以上，; 1亿元以上并…) bounds a figure instead.
+func classThreshold(rs []rune, q Quantity, k unitKind) bool {
+	if k != kindMoney && k != kindMeasure && k != kindPercent {
+		return false
+	}
+	if q.End < 2 || q.End >= len(rs) {
+		return false
+	}
+	if s := string(rs[q.End-2 : q.End]); s != "以上" && s != "以下" {
+		return false
+	}
+	next := rs[q.End]
+	if next == '的' {
+		return k != kindPercent || q.End+1 < len(rs) && !IsClauseBreak(rs[q.End+1]) && !strings.ContainsRune("增长提高下降", rs[q.End+1])
+	}
+	if k == kindPercent || !unicode.Is(unicode.Han, next) {
+		return false
+	}
+	return !strings.ContainsRune("同增下降提并而且和与或及等是为在将就才也都还占目的水", next)
 }
 
 func insideShortQuote(rs []rune, i int) bool {

@@ -162,3 +162,32 @@ func TestExtractClassNotIndicator(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractThreshold: a figure with 以上/以下 that a noun follows names a
+// class (投资10亿元以上的项目) and is no indicator; one that ends its clause
+// or is followed by a verb is a bounded figure.
+func TestExtractThreshold(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want map[string]bool // quantity text → indicator
+	}{
+		{"华清高科等投资10亿元以上的重点民企工业项目加速建设", map[string]bool{"10亿元以上": false}},
+		{"500萬元以上固定資產投資預計完成10.06億元", map[string]bool{"500萬元以上": false, "10.06億元": true}},
+		{"引进投资10亿元以上的项目12个", map[string]bool{"10亿元以上": false, "12个": true}},
+		{"增速在45%以上的企业有8家", map[string]bool{"45%以上": false, "8家": true}},
+		{"规模以上工业增加值增长10%以上。", map[string]bool{"10%以上": true}},
+		{"实现营收1亿元以上并保持增长", map[string]bool{"1亿元以上": true}},
+		{"全年完成投资50亿元以上，同比增长8%以上", map[string]bool{"50亿元以上": true, "8%以上": true}},
+		{"一般预算收入等多项指标继续保持了两位数的增长", map[string]bool{"两位": false}},
+	} {
+		got := map[string]bool{}
+		for _, q := range Extract(c.text, Options{}) {
+			got[q.Text] = q.Indicator
+		}
+		for text, ind := range c.want {
+			if g, ok := got[text]; !ok || g != ind {
+				t.Errorf("%s: %q indicator=%v (found %v), want %v", c.text, text, g, ok, ind)
+			}
+		}
+	}
+}
