@@ -874,7 +874,7 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 		if e > 0 && before[e-1].k == kChange {
 			if np, _ := phraseBefore(before[:e-1]); np == "" {
 				if base := l.inherit(rs, q, prev, true); base != "" {
-					base = strings.TrimSuffix(strings.TrimSuffix(trimChange(base), "数量"), "总数")
+					base = strings.TrimSuffix(strings.TrimSuffix(trimModifier(trimChange(base)), "数量"), "总数")
 					lb.Metric = base + before[e-1].Text
 				}
 			}
@@ -884,6 +884,11 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	// phrase stands further back (项目投产后…).
 	if lb.Metric == "" && people(q) {
 		lb.Metric = verbsBefore(before)
+	}
+	// 全区开复工|164项: a count right after the verb that picks the things
+	// out names them by its classifier (开复工项目).
+	if lb.Metric == "" && fc == fCount && np == "" {
+		lb.Metric = verbCount(before, q.Unit)
 	}
 	if lb.Metric == "" {
 		lb.Metric, lb.Subject = phraseBefore(before)
@@ -1149,6 +1154,39 @@ func verbsBefore(ws []word) string {
 		b.WriteString(w.Text)
 	}
 	return b.String()
+}
+
+// countNoun are the things a classifier alone names: 164项 are projects,
+// 38家 firms.
+var countNoun = map[string]string{"项": "项目", "家": "企业"}
+
+// arrival are the verbs by which firms and projects come to a place.
+var arrival = map[string]bool{"落户": true, "入驻": true, "引进": true, "引入": true}
+
+// verbCount labels a count that follows the verbs picking the things out
+// (开复工|164项, 新落户|38家): the verbs and the classifier's noun. Nothing
+// when a noun stands between (开工项目|12个 is labelled by its phrase).
+func verbCount(ws []word, unit string) string {
+	noun := countNoun[hanzi.FoldString(unit)]
+	if noun == "" {
+		return ""
+	}
+	e := len(ws)
+	for e > 0 && (ws[e-1].k == kSkip || ws[e-1].Tag == "sp") {
+		e--
+	}
+	s := e
+	for s > 0 && e-s < 3 && (isModifier(ws[s-1]) || arrival[ws[s-1].Text] || (s < e && ws[s-1].Text == "新")) {
+		s--
+	}
+	if s == e || (s > 0 && nounish(ws[s-1].k) && ws[s-1].k != kPlace) {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range ws[s:e] {
+		b.WriteString(w.Text)
+	}
+	return b.String() + noun
 }
 
 // antecedent gives a bare head noun (队伍) the fuller phrase the sentence

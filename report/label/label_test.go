@@ -52,6 +52,12 @@ func TestLabels(t *testing.T) {
 		{"汽车产业年产值实现跨越式发展：2020年完成193亿元，2021年达317亿元。", "317亿元", "汽车产业年产值", ""},
 		// a bare head takes the phrase the sentence named it by
 		{"参赛队伍首次突破100支，从第一届的16支队伍增加到本届102支队伍。", "102支", "参赛队伍", ""},
+		// a count right after the verbs that pick the things out: the classifier names them
+		{"今年以来，全区开复工164项，完成投资120亿元。", "164项", "开复工项目", ""},
+		{"今年新签约12项，新落户38家。", "12项", "新签约项目", ""},
+		{"今年新签约12项，新落户38家。", "38家", "新落户企业", ""},
+		// a change of the count before it names the things, not how they were picked
+		{"新增高新技术企业120家，较上年净增85家。", "85家", "高新技术企业净增", ""},
 		// a count of people by what they do
 		{"项目建成后，可安置就业近万人。", "近万人", "安置就业", ""},
 		// names with digits, Latin letters and quotes stay whole

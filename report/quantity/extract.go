@@ -477,7 +477,7 @@ func (x *Extractor) parseAt(orig, rs []rune, i int, opt Options) (Quantity, int,
 		for _, pb := range x.prefix {
 			n := len([]rune(pb.pat))
 			if k-n >= 0 && hasPrefixRunes(rs[k-n:], pb.pat) {
-				if pb.pat == "近" && k-n > 0 && strings.ContainsRune("最附临就将接", rs[k-n-1]) {
+				if k-n > 0 && boundInWord(pb.pat, rs[k-n-1]) {
 					break
 				}
 				q.Bound = pb.bound
@@ -634,13 +634,27 @@ func (x *Extractor) parseFraction(orig, rs []rune, i int, opt Options) (Quantity
 	return q, q.End, true
 }
 
+// boundInWord reports whether a bound word before a figure is the end of
+// another word: 最近, 临近, 签约, 预约, 赶超.
+func boundInWord(pat string, prev rune) bool {
+	switch pat {
+	case "近":
+		return strings.ContainsRune("最附临就将接", prev)
+	case "约":
+		return strings.ContainsRune("签预制相契合公条节履特邀誓守隐", prev)
+	case "超":
+		return strings.ContainsRune("赶高", prev)
+	}
+	return false
+}
+
 // shareBounds applies the qualifiers before and after a share or
 // percentage (近三分之一, 约百分之十, 百分之五十以上, 百分之十左右).
 func (x *Extractor) shareBounds(rs []rune, q *Quantity) {
 	for _, pb := range x.prefix {
 		n := len([]rune(pb.pat))
 		if q.Start-n >= 0 && hasPrefixRunes(rs[q.Start-n:], pb.pat) {
-			if pb.pat == "近" && q.Start-n > 0 && strings.ContainsRune("最附临就将接", rs[q.Start-n-1]) {
+			if q.Start-n > 0 && boundInWord(pb.pat, rs[q.Start-n-1]) {
 				break
 			}
 			q.Bound, q.Start = pb.bound, q.Start-n

@@ -191,3 +191,32 @@ func TestExtractThreshold(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractBoundInWord: a bound word that ends another word (签约, 最近,
+// 赶超) does not bound the figure after it.
+func TestExtractBoundInWord(t *testing.T) {
+	for _, c := range []struct {
+		text, want string
+		bound  report.Bound
+	}{
+		{"今年新签约12项", "12项", report.BoundExact},
+		{"签约项目约30个", "约30个", report.BoundAbout},
+		{"合同约12亿元", "约12亿元", report.BoundAbout},
+		{"最近3年投资50亿元", "50亿元", report.BoundExact},
+		{"投资近50亿元", "近50亿元", report.BoundUnder},
+	} {
+		qs := Extract(c.text, Options{})
+		found := false
+		for _, q := range qs {
+			if q.Text == c.want {
+				found = true
+				if q.Bound != c.bound {
+					t.Errorf("%s: %q bound %v, want %v", c.text, q.Text, q.Bound, c.bound)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %q in %v", c.text, c.want, qs)
+		}
+	}
+}
