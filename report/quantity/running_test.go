@@ -197,7 +197,7 @@ func TestExtractThreshold(t *testing.T) {
 func TestExtractBoundInWord(t *testing.T) {
 	for _, c := range []struct {
 		text, want string
-		bound  report.Bound
+		bound      report.Bound
 	}{
 		{"今年新签约12项", "12项", report.BoundExact},
 		{"签约项目约30个", "约30个", report.BoundAbout},
