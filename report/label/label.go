@@ -719,7 +719,7 @@ var modifierVerb = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`新增 新建 新设 新认定 认定 签约 开工 竣工 开竣工 开复工 复工 并网 在建 拟建 续建 投产 集中 重点 入驻
-		在孵 参赛 参展 参会 上市 挂牌 获批 备案 储备 安置 就业 招商 出口 进口 研发 孵化`) {
+		在孵 参赛 参展 参会 上市 挂牌 获批 备案 储备 安置 就业 招商 出口 进口 研发 孵化 落地 投用`) {
 		modifierVerb[w] = true
 	}
 }
@@ -1310,10 +1310,21 @@ func modifierBefore(ws []word) string {
 		return m
 	case kDe:
 		s := n - 1
-		for s > 0 && isModifier(ws[s-1]) && n-s <= 3 {
+		// 集中开工的|27个重大项目, 高新区|重点发力的|9个产业链: a short
+		// relative clause with a verb in it picks the things out.
+		runes, verb := 0, false
+		for s > 0 && n-s <= 3 {
+			w := ws[s-1]
+			if (!isModifier(w) && w.k != kVerb && w.k != kNoun && w.k != kAdv) || scopeWord[w.Text] {
+				break
+			}
+			if runes += utf8.RuneCountInString(w.Text); runes > 6 {
+				return ""
+			}
+			verb = verb || w.k == kVerb
 			s--
 		}
-		if s == n-1 || (s > 0 && ws[s-1].k != kSkip && ws[s-1].k != kPunct) {
+		if s == n-1 || !verb || (s > 0 && ws[s-1].k != kSkip && ws[s-1].k != kPunct && ws[s-1].k != kPlace && !scopeWord[ws[s-1].Text]) {
 			return ""
 		}
 		var b strings.Builder

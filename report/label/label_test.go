@@ -56,6 +56,9 @@ func TestLabels(t *testing.T) {
 		{"今年以来，全区开复工164项，完成投资120亿元。", "164项", "开复工项目", ""},
 		{"今年新签约12项，新落户38家。", "12项", "新签约项目", ""},
 		{"今年新签约12项，新落户38家。", "38家", "新落户企业", ""},
+		// a short relative clause with a verb picks the things out
+		{"高新区重点发力的9个产业链实现产值500亿元。", "9个", "重点发力产业链", ""},
+		{"全市落地的12个项目", "12个", "落地项目", ""},
 		// a change of the count before it names the things, not how they were picked
 		{"新增高新技术企业120家，较上年净增85家。", "85家", "高新技术企业净增", ""},
 		// a count of people by what they do
