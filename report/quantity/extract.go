@@ -924,6 +924,9 @@ func cues() []cue {
 		{pat: "争取", status: report.StatusTarget}, {pat: "规划", status: report.StatusTarget}, {pat: "拟", status: report.StatusTarget},
 		{pat: "今年将", status: report.StatusTarget}, {pat: "年内将", status: report.StatusTarget}, {pat: "明年将", status: report.StatusTarget},
 		{pat: "确保", status: report.StatusTarget}, {pat: "年将", status: report.StatusTarget},
+		// What is done is reported, whatever the plan said before it.
+		{pat: "已完成", status: report.StatusActual}, {pat: "已实现", status: report.StatusActual},
+		{pat: "已达到", status: report.StatusActual},
 	}
 }
 
@@ -961,6 +964,9 @@ func (x *Extractor) statusFor(rs []rune, q Quantity, opt Options) report.Status 
 			if c.pat == "年将" && !(p > 0 && (isDigit(rs[p-1]) || rs[p-1] == ' ')) {
 				continue
 			}
+			if p < q.Start && planOf(rs[p+len(c.runes):q.Start]) {
+				continue
+			}
 			switch {
 			case p >= q.Clause[0]:
 				consider(p, c.status)
@@ -981,6 +987,20 @@ func (x *Extractor) statusFor(rs []rune, q Quantity, opt Options) report.Status 
 		return report.StatusTarget
 	}
 	return best
+}
+
+// planOf reports whether the words between a cue and a figure end on a figure
+// of their own and 的: the cue names that figure, and the later one is a
+// part of it (完成全年计划3.5亿元的|94.3%).
+func planOf(between []rune) bool {
+	n := len(between)
+	for n > 0 && between[n-1] == ' ' {
+		n--
+	}
+	if n == 0 || between[n-1] != '的' {
+		return false
+	}
+	return clauseHasFigure(between[:n-1], [2]int{0, n - 1})
 }
 
 // commaClauseStart is the start of the clause around rs[s] when enumeration
