@@ -455,6 +455,27 @@ func (g *Gazetteer) cityPrefix(d Division) string {
 	return ""
 }
 
+// countyName is the corpus name of a county-level division: a district's
+// is preceded by its city's (深圳光明区). A district whose name other cities
+// give a new area of theirs (sharedNames) is that city's only where the text
+// names the city (named reports whether it does); else it keeps the name the
+// text gives it.
+func (g *Gazetteer) countyName(d Division, named func(string) bool) string {
+	if !strings.HasSuffix(d.Name, "区") {
+		return canonical(d)
+	}
+	p := g.cityPrefix(d)
+	if sharedNames[d.Name] && p != "" && !named(p) {
+		return d.Name
+	}
+	return p + d.Name
+}
+
+// sharedNames are districts of the tables whose names are also those of new
+// areas and development zones of other cities: 滨海新区 is 天津's district
+// and 绍兴's new area (浙江).
+var sharedNames = map[string]bool{"滨海新区": true}
+
 // devSuffixes end the names of development zones, new areas and parks,
 // longest first within each family.
 var devSuffixes = []string{
@@ -593,8 +614,8 @@ func (g *Gazetteer) divisionAt(rs []rune, i, limit int, context string) (Mention
 		m.Div, m.Kind = g.divs[cands[0]], g.divs[cands[0]].Kind
 	}
 	m.Name = canonical(m.Div)
-	if m.Kind == County && strings.HasSuffix(m.Div.Name, "区") {
-		m.Name = g.cityPrefix(m.Div) + m.Div.Name
+	if m.Kind == County {
+		m.Name = g.countyName(m.Div, func(p string) bool { return strings.Contains(context, p) || runesContain(rs, p) })
 	}
 	// A development zone named after the division: X[市/省][国家级]…开发区.
 	if dz, ok := g.devZone(rs, m, limit, context); ok {
@@ -783,10 +804,7 @@ func (g *Gazetteer) settle(rs []rune, ms []Mention, context string) []Mention {
 			if !ok {
 				continue
 			}
-			m.Name = canonical(m.Div)
-			if strings.HasSuffix(m.Div.Name, "区") {
-				m.Name = g.cityPrefix(m.Div) + m.Div.Name
-			}
+			m.Name = g.countyName(m.Div, func(p string) bool { return strings.Contains(text, p) || strings.Contains(context, p) })
 		}
 		out = append(out, m)
 	}
@@ -820,10 +838,7 @@ func (g *Gazetteer) keepStem(rs []rune, text string, m Mention, named map[string
 			continue // namesakes (龙港区, 龙港市) told apart by city or full name
 		}
 		m.Div, m.stem = d, false
-		m.Name = canonical(d)
-		if strings.HasSuffix(d.Name, "区") {
-			m.Name = g.cityPrefix(d) + d.Name
-		}
+		m.Name = g.countyName(d, func(p string) bool { return strings.Contains(text, p) || strings.Contains(context, p) })
 		return m, true
 	}
 	return m, false
@@ -899,6 +914,17 @@ func boundaryAfter(rs []rune, i int) bool {
 
 func isHan(r rune) bool {
 	return (r >= 0x3400 && r <= 0x9FFF) || (r >= 0xF900 && r <= 0xFAFF) || (r >= 0x20000 && r <= 0x3134F)
+}
+
+// runesContain reports whether rs holds s.
+func runesContain(rs []rune, s string) bool {
+	p := []rune(s)
+	for i := 0; i+len(p) <= len(rs); i++ {
+		if rs[i] == p[0] && hasPrefixRunes(rs[i:], s) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasPrefixRunes(rs []rune, p string) bool {

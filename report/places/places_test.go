@@ -53,6 +53,9 @@ func TestFind(t *testing.T) {
 		{"兴安盟农牧业产值增长", "prefecture:兴安盟"},
 		{"深圳光明区科学城建设提速", "county:深圳光明区"},
 		{"深圳市光明区科学城建设提速", "county:深圳光明区"},
+		// a 新区 of the tables whose city is not named keeps its written name
+		{"前三季度，滨海新区实现地区生产总值662.29亿元", "county:滨海新区"},
+		{"天津滨海新区实现地区生产总值", "county:天津滨海新区"},
 		{"四川前三季度GDP增长", "province:四川"},
 		{"广西壮族自治区发布", "province:广西"},
 		{"临沂经济技术开发区签约项目", "devzone:临沂经济技术开发区"},

@@ -1,0 +1,22 @@
+package label
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/zonebrief/zonebrief/report/hanzi"
+)
+
+func TestDbgWords(t *testing.T) {
+	s := os.Getenv("DBG")
+	if s == "" {
+		t.Skip()
+	}
+	l := Default()
+	rs := hanzi.Fold(s)
+	for _, w := range l.words(rs, 0, len(rs)) {
+		fmt.Printf("%s/%s/%d ", w.Text, w.Tag, w.k)
+	}
+	fmt.Println()
+}
