@@ -956,7 +956,13 @@ func (x *Extractor) statusFor(rs []rune, q Quantity, opt Options) report.Status 
 			best, bestDist = st, d
 		}
 	}
-	for p := sent; p < q.Clause[1]; p++ {
+	// 截至2020年11月底有效发明专利12500件: a clause dated as of a day
+	// reports a stock; cues of the clauses before it do not reach it.
+	from := sent
+	if asOf(rs[comma:q.Start]) {
+		from = comma
+	}
+	for p := from; p < q.Clause[1]; p++ {
 		for _, c := range x.cues[rs[p]] {
 			if !equalPrefix(rs[p:], c.runes) || inQuotes(rs, sent, p) {
 				continue
@@ -987,6 +993,16 @@ func (x *Extractor) statusFor(rs []rune, q Quantity, opt Options) report.Status 
 		return report.StatusTarget
 	}
 	return best
+}
+
+// asOf reports whether a clause opens on the day its figures stand at
+// (截至9月底, 截止目前).
+func asOf(rs []rune) bool {
+	i := 0
+	for i < len(rs) && (rs[i] == ' ' || rs[i] == '\n') {
+		i++
+	}
+	return hasPrefixRunes(rs[i:], "截至") || hasPrefixRunes(rs[i:], "截止")
 }
 
 // planOf reports whether the words between a cue and a figure end on a figure
