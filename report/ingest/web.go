@@ -163,6 +163,47 @@ func isBodyLine(l string) bool {
 	return width(l) >= 60 && hasPunct(l) && !isChrome(l) && !isPhotoNote(l)
 }
 
+// runOnLabels open an info line that a stored copy may run the body on to.
+var runOnLabels = []string{"消息来源:", "信息来源:", "来源:", "文章来源:", "稿件来源:"}
+
+// splitLabelRunOn splits a line that opens with a source label and runs on
+// into the article (消息来源:四川新闻网 中新网成都11月2日电…。) into the
+// label and its value, then the rest: the label is chrome, the rest body.
+func splitLabelRunOn(lines []string) []string {
+	var out []string
+	for i, l := range lines {
+		fold := hanzi.FoldString(l)
+		split := false
+		for _, w := range runOnLabels {
+			if !strings.HasPrefix(fold, w) {
+				continue
+			}
+			k := strings.IndexAny(fold[len(w):], " \t　")
+			if k <= 0 {
+				break
+			}
+			k += len(w)
+			if rest := strings.TrimSpace(fold[k:]); width(rest) >= 60 && strings.ContainsAny(rest, ",，。") {
+				if out == nil {
+					out = append(out, lines[:i]...)
+				}
+				r := []rune(l)
+				n := utf8.RuneCountInString(fold[:k])
+				out = append(out, string(r[:n]), strings.TrimSpace(string(r[n:])))
+				split = true
+			}
+			break
+		}
+		if !split && out != nil {
+			out = append(out, l)
+		}
+	}
+	if out == nil {
+		return lines
+	}
+	return out
+}
+
 // isPhotoNote is a caption that names the photo: 图为…, …摄.
 func isPhotoNote(l string) bool {
 	f := hanzi.FoldString(l)
@@ -179,6 +220,7 @@ func isCaption(l string) bool {
 // segmentWeb reads one web article: the body is the run of paragraph lines;
 // the headline, kicker and byline stand above it among the page chrome.
 func (in *Ingester) segmentWeb(lines []string) []*draft {
+	lines = splitLabelRunOn(lines)
 	start, end := -1, -1
 	for i, l := range lines {
 		if isBodyLine(l) {

@@ -839,6 +839,9 @@ func (g *Gazetteer) keepStem(rs []rune, text string, m Mention, named map[string
 		}
 		m.Div, m.stem = d, false
 		m.Name = g.countyName(d, func(p string) bool { return strings.Contains(text, p) || strings.Contains(context, p) })
+		if !named[d.Prefecture] && !full && !strings.Contains(text, g.cityPrefix(d)) && !strings.Contains(context, g.cityPrefix(d)) {
+			m.Name = canonical(d) // 萧山区: its city never named, no city before it
+		}
 		return m, true
 	}
 	return m, false
@@ -854,7 +857,7 @@ func countyEvidence(text, context, stem string) bool {
 	for _, t := range []string{text, context} {
 		for i := strings.Index(t, stem); i >= 0; {
 			rest := t[i+len(stem):]
-			if datelineAt(t[:i], rest) {
+			if datelineAt(t[:i], rest) || placeTag(t[:i], rest) {
 				return true
 			}
 			for _, o := range countyOffices {
@@ -870,6 +873,19 @@ func countyEvidence(text, context, stem string) bool {
 		}
 	}
 	return false
+}
+
+// placeTag reports whether a place name between before and rest is a
+// line's tag: alone on its line, or opening it before a space (萧山 /
+// 工业首季开门红, 萧山 工业首季开门红), as papers head a local report.
+func placeTag(before, rest string) bool {
+	if k := strings.LastIndexByte(before, '\n'); k >= 0 {
+		before = before[k+1:]
+	}
+	if strings.TrimSpace(before) != "" {
+		return false
+	}
+	return rest == "" || rest[0] == '\n' || rest[0] == ' ' || strings.HasPrefix(rest, "\u3000") || strings.HasPrefix(strings.TrimLeft(rest, " \t"), "\n")
 }
 
 // datelineAt reports whether a place name between before and rest opens a

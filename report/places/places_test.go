@@ -219,3 +219,24 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+// TestFindPlaceTag: a county's stem alone on a line, or opening a headline
+// before a space, is the place the report is from; with its city never
+// named it is named without it.
+func TestFindPlaceTag(t *testing.T) {
+	g := Default()
+	body := "今年一季度,萧山工业经济顺利实现“开门红”。全区规模以上工业企业实现工业总产值1281.3亿元。萧山成为全省首批试点县之一。"
+	for _, c := range []struct{ text, ctx, want string }{
+		{"萧山 工业首季开门红", body, "county:萧山区"},
+		{"萧山\n工业首季开门红\n" + body, "", "county:萧山区"},
+		{"工业首季开门红", body, ""},
+	} {
+		var got []string
+		for _, m := range g.FindIn(c.text, c.ctx) {
+			got = append(got, m.Kind.String()+":"+m.Name)
+		}
+		if g := strings.Join(got, " "); !strings.HasPrefix(g, c.want) || (c.want == "" && g != "") {
+			t.Errorf("FindIn(%q) = %q, want %q first", c.text, g, c.want)
+		}
+	}
+}
