@@ -30,6 +30,7 @@
 package label
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -392,7 +393,22 @@ func (l *Labeller) words(rs []rune, a, b int) []word {
 		ws = append(ws, word{Token: t, k: k})
 	}
 	quoted(ws)
-	return mergeNumbers(mergeParens(ws))
+	return mergeNumbers(mergeParens(mergeRanks(ws)))
+}
+
+// mergeRanks makes a number and 强 one noun: 世界|500强|企业 is a class of
+// firms, not a count.
+func mergeRanks(ws []word) []word {
+	out := ws[:0]
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		if w.k == kNum && w.Text[0] >= '0' && w.Text[0] <= '9' && i+1 < len(ws) && ws[i+1].Text == "强" && ws[i+1].Start == w.End {
+			w.Text, w.End, w.k = w.Text+"强", ws[i+1].End, kNoun
+			i++
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // quoted makes the words of a short quoted name nouns: 十大“三高”企业 (三 is
@@ -719,7 +735,7 @@ var modifierVerb = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`新增 新建 新设 新认定 认定 签约 开工 竣工 开竣工 开复工 复工 并网 在建 拟建 续建 投产 集中 重点 入驻
-		在孵 参赛 参展 参会 上市 挂牌 获批 备案 储备 安置 就业 招商 出口 进口 研发 孵化 落地 投用`) {
+		在孵 参赛 参展 参会 上市 挂牌 获批 备案 储备 安置 就业 招商 出口 进口 研发 孵化 落地 投用 新批 过会`) {
 		modifierVerb[w] = true
 	}
 }
@@ -747,7 +763,7 @@ func init() {
 	add(kPlace, `全区 该区 本区 区内 全省 本市 园区 我区 辖区 全盟 全旗 全县 全州 全镇 全乡 本县 该县 该市 示范区 片区 新区`)
 	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 给 替 据 依托 依靠`)
 	add(kLink, `及 和 与 以及 暨 及其`)
-	add(kSkip, `现有 现场 同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
+	add(kSkip, `月份 季度 首次 再次 仍 仍然 依然 继续 进一步 现有 现场 同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
 	add(kQuote, `“ ” 「 」 "`)
 	// Measures the labels name: kept as nouns even where tagged otherwise.
 	add(kNoun, `投资 产值 营收 收入 支出 进口 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
@@ -845,6 +861,9 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 		if j > i {
 			np, sub = phraseAt(after, j)
 		}
+	}
+	if fc == fCount {
+		np = countedHead(np)
 	}
 	if np != "" && (fc == fCount || fc == fMeasure || startsWithDe(after)) {
 		lb.Metric, lb.Subject = np, sub
@@ -979,6 +998,17 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	}
 	lb.Metric = l.specify(rs, q, l.antecedent(rs, q, lb.Metric))
 	return finish(lb)
+}
+
+// countedHead ends a count's phrase on the things counted: in 38家|规上
+// 服务业企业营收同比增长20%, the measure after 企业 is the next figure's.
+func countedHead(np string) string {
+	for _, h := range [...]string{"企业", "项目", "公司", "单位", "机构", "平台"} {
+		if i := strings.LastIndex(np, h); i > 0 && i+len(h) < len(np) && moneyMeasure(np[i+len(h):]) {
+			return np[:i+len(h)]
+		}
+	}
+	return np
 }
 
 // trimModifier drops the verb that says which things are meant from a count's
@@ -1527,10 +1557,11 @@ func phraseBefore(ws []word) (string, string) {
 	}
 	// Verbs that open the phrase modify it: 签约|项目, 集中开工的|项目, 安置|就业.
 	v := s
-	for v > 0 && (isModifier(ws[v-1]) || (ws[v-1].k == kDe && v == s)) && s-v < 3 {
+	for v > 0 && (isModifier(ws[v-1]) || (ws[v-1].k == kDe && v == s) ||
+		(ws[v-1].k == kLink && v > 1 && v < s && isModifier(ws[v-2]))) && s-v < 3 { // 上市及过会|企业
 		v--
 	}
-	if v < s && (v == 0 || ws[v-1].k == kSkip || ws[v-1].k == kPunct || ws[v-1].k == kShare) {
+	if v < s && (v == 0 || ws[v-1].k == kSkip || ws[v-1].k == kPunct || ws[v-1].k == kShare || ws[v-1].k == kPred) {
 		s = v
 	}
 	if s > 0 && ws[s-1].Text == "每" && ws[s-1].End == ws[s].Start {
@@ -1659,7 +1690,14 @@ func (l *Labeller) rate(rs []rune, q quantity.Quantity, before, after []word, pr
 		np, _ = phraseBefore(before[:k])
 	}
 	if np == "" {
+		// 网上零售额同比增长30%，拉动全区增长12.6个百分点; 出口总额同比下降5%，
+		// 降幅减少0.84个百分点: the rate before changes, named once.
 		np = l.inherit(rs, q, prev, false)
+		if q.BaseUnit == "个百分点" && rateShift[change] {
+			np = rateName(np)
+		} else {
+			np = trimChange(np)
+		}
 	}
 	np = l.topic(rs, q, np)
 	if np == "" {
@@ -1669,6 +1707,22 @@ func (l *Labeller) rate(rs []rune, q quantity.Quantity, before, after []word, pr
 		np = shortShare(np)
 	}
 	return np + change, true
+}
+
+// rateShift are the words by which a rate itself moves (降幅减少0.8个百分点).
+var rateShift = map[string]bool{"减少": true, "扩大": true, "收窄": true, "回落": true, "加快": true, "提高": true, "提升": true, "放缓": true, "下降": true}
+
+// rateName turns the label of a change into the name of its rate:
+// 出口总额同比下降 → 出口总额降幅, 产值同比增长 → 产值增速.
+func rateName(m string) string {
+	for _, c := range [...]struct{ change, rate string }{
+		{"同比增长", "增速"}, {"同比下降", "降幅"}, {"年均增长", "年均增速"}, {"增长", "增速"}, {"下降", "降幅"},
+	} {
+		if strings.HasSuffix(m, c.change) && len(m) > len(c.change) {
+			return strings.TrimSuffix(m, c.change) + c.rate
+		}
+	}
+	return m
 }
 
 // comparison labels a gap: 增幅高于全市平均3.7个百分点 is the gap of the
@@ -1694,7 +1748,7 @@ func (l *Labeller) comparison(rs []rune, q quantity.Quantity, before []word, pre
 	if base == "" {
 		return "", false
 	}
-	if strings.Contains(b.String(), "增幅") || strings.Contains(b.String(), "增速") {
+	if strings.Contains(b.String(), "增幅") || strings.Contains(b.String(), "增速") || strings.Contains(b.String(), "降幅") {
 		// 产值同比增长7.3%，增幅高于…: the clause names the rate itself
 		for _, c := range [...]string{"同比增长", "同比下降", "增长", "下降"} {
 			if strings.HasSuffix(base, c) {
@@ -1702,6 +1756,8 @@ func (l *Labeller) comparison(rs []rune, q quantity.Quantity, before []word, pre
 				break
 			}
 		}
+	} else {
+		base = rateName(base) // 固投同比增长25%，高于全省10.4个百分点: its rate is higher
 	}
 	return base + b.String(), true
 }
@@ -1923,6 +1979,11 @@ func hasAnySuffix(s string, sufs ...string) bool {
 }
 
 // finish trims what a label never ends or starts with.
+// inclusionNote matches a bracketed note on what a measure includes.
+var inclusionNote = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[(（](?:含|包括|包含|不含|其中)[^()（）]*[)）]`)
+})
+
 func finish(lb Label) Label {
 	// Bullets and signs (●, ★, ■) are page furniture, never part of a name.
 	m := strings.Map(func(r rune) rune {
@@ -1931,6 +1992,7 @@ func finish(lb Label) Label {
 		}
 		return r
 	}, lb.Metric)
+	m = inclusionNote().ReplaceAllString(m, "") // 投资总额(含增资): a note on what counts
 	m = strings.Trim(m, " 的、，,")
 	if strings.Count(m, "“") != strings.Count(m, "”") { // a quote cut off: drop them all
 		m = strings.NewReplacer("“", "", "”", "").Replace(m)

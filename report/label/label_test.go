@@ -59,6 +59,19 @@ func TestLabels(t *testing.T) {
 		// a short relative clause with a verb picks the things out
 		{"高新区重点发力的9个产业链实现产值500亿元。", "9个", "重点发力产业链", ""},
 		{"全市落地的12个项目", "12个", "落地项目", ""},
+		// a change of a rate names the rate once: 降幅减少, 增速高于
+		{"网上零售额同比增长30%,拉动全区增长12.6个百分点。", "12.6个百分点", "网上零售额增长", ""},
+		{"出口总额同比下降5%,降幅比1-9月减少0.84个百分点。", "0.84个百分点", "出口总额降幅减少", ""},
+		{"全社会固投同比增长25%,高于全省10.4个百分点。", "10.4个百分点", "全社会固投增速高于全省", ""},
+		// time words, adverbs and notes on what is included are no part of a label
+		{"1-4月份固定资产投资13.9亿元,同比增长85.7%。", "13.9亿元", "固定资产投资", ""},
+		{"社会消费品零售总额达到500亿元,首次同比增长15.2%。", "15.2%", "社会消费品零售总额同比增长", ""},
+		{"新批企业投资总额(含增资)10亿美元,同比增长19.36%。", "10亿美元", "新批企业投资总额", ""},
+		// a rank is part of a class of firms; modifiers joined by 及 open the phrase
+		{"6家世界500强企业落户高新区。", "6家", "世界500强企业", ""},
+		{"累计上市及过会企业达52家。", "52家", "上市及过会企业", ""},
+		// a count ends on the things counted, not the measure of the next figure
+		{"全区38家规上营利性服务业企业营收同比增长20%。", "38家", "规上营利性服务业企业", ""},
 		// a change of the count before it names the things, not how they were picked
 		{"新增高新技术企业120家，较上年净增85家。", "85家", "高新技术企业净增", ""},
 		// a count of people by what they do
