@@ -204,6 +204,38 @@ func splitLabelRunOn(lines []string) []string {
 	return out
 }
 
+// lostStops splits a long line whose sentence ends a stored copy lost to
+// spaces (…继续保持全国第一 今年,成都高新区… 其中,…) at those spaces: each
+// was a sentence's end, and a figure's context must stop there. A line
+// with its full stops, or without such spaces, stays whole.
+func lostStops(l string) []string {
+	if strings.Count(l, "。") > 1 || width(l) < 100 {
+		return []string{l}
+	}
+	rs := []rune(l)
+	var cuts []int
+	for i := 1; i+1 < len(rs); i++ {
+		if rs[i] == ' ' && hanzi.IsHan(rs[i-1]) && hanzi.IsHan(rs[i+1]) {
+			cuts = append(cuts, i)
+		}
+	}
+	if len(cuts) < 2 {
+		return []string{l}
+	}
+	var out []string
+	a := 0
+	for _, c := range cuts {
+		if p := strings.TrimSpace(string(rs[a:c])); p != "" {
+			out = append(out, p)
+		}
+		a = c + 1
+	}
+	if p := strings.TrimSpace(string(rs[a:])); p != "" {
+		out = append(out, p)
+	}
+	return out
+}
+
 // isPhotoNote is a caption that names the photo: 图为…, …摄.
 func isPhotoNote(l string) bool {
 	f := hanzi.FoldString(l)
@@ -352,7 +384,7 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 		if isCaption(l) && !isBodyLine(l) {
 			continue
 		}
-		d.paras = append(d.paras, l)
+		d.paras = append(d.paras, lostStops(l)...)
 	}
 	if len(d.paras) > 0 {
 		// The lead may open with a dateline and byline; the first two paragraphs

@@ -25,3 +25,20 @@ func TestSplitLabelRunOn(t *testing.T) {
 		}
 	}
 }
+
+// TestLostStops: a long line whose full stops were lost to spaces is split
+// at them; a line with its stops, or a short one, stays whole.
+func TestLostStops(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+	}{
+		{"今年前三季度,成都高新区实现地区生产总值2034.2亿元,增长11.1%,成都高新综合保税区进出口总额继续保持全国第一 今年,成都高新区电子信息、生物医药、新经济三大主导产业保持平稳较快增长,展现出较强发展韧性 其中,电子信息产业延续高位运行,前三季度规上电子信息制造业总产值增长26.4%", 3},
+		{"今年前三季度,成都高新区实现地区生产总值2034.2亿元。增长11.1%,成都高新综合保税区进出口总额继续保持全国第一。今年,成都高新区电子信息、生物医药、新经济三大主导产业保持平稳较快增长,展现出较强发展韧性 其中,电子信息产业延续高位运行 前三季度规上电子信息制造业总产值增长26.4%", 1},
+		{"成都高新区 前三季度 GDP超2000亿元", 1},
+	} {
+		if got := lostStops(c.in); len(got) != c.want {
+			t.Errorf("lostStops(%q) = %q, want %d parts", c.in, got, c.want)
+		}
+	}
+}
