@@ -214,9 +214,18 @@ func lostStops(l string) []string {
 	}
 	rs := []rune(l)
 	var cuts []int
+	depth, last := 0, 0
 	for i := 1; i+1 < len(rs); i++ {
-		if rs[i] == ' ' && hanzi.IsHan(rs[i-1]) && hanzi.IsHan(rs[i+1]) {
+		switch rs[i] {
+		case '(', '（', '【', '[':
+			depth++
+		case ')', '）', '】', ']':
+			depth = max(depth-1, 0)
+		}
+		// not inside brackets (记者 胡鹏 通讯员 罗勇), and after a sentence's length
+		if rs[i] == ' ' && depth == 0 && i-last >= 12 && hanzi.IsHan(rs[i-1]) && hanzi.IsHan(rs[i+1]) {
 			cuts = append(cuts, i)
+			last = i
 		}
 	}
 	if len(cuts) < 2 {
