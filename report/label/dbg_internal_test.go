@@ -20,3 +20,17 @@ func TestDbgWords(t *testing.T) {
 	}
 	fmt.Println()
 }
+
+func TestDbgConj(t *testing.T) {
+	s := os.Getenv("DBGC")
+	if s == "" {
+		t.Skip()
+	}
+	l := Default()
+	rs := hanzi.Fold(s)
+	ws := l.words(rs, 0, len(rs))
+	for _, w := range ws {
+		fmt.Printf("%s/%s/%d ", w.Text, w.Tag, w.k)
+	}
+	fmt.Printf("\n%q\n", conjuncts(ws))
+}

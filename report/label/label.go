@@ -203,7 +203,12 @@ func (l *Labeller) respectively(rs []rune, qs []quantity.Quantity, i int, prev [
 	for cs > sent && !hardBreak(rs[cs-1]) {
 		cs--
 	}
-	things := conjuncts(l.words(rs, cs, fb))
+	before := l.words(rs, cs, fb)
+	things := conjuncts(before)
+	if len(things) != n {
+		// 航空航天、电子及通讯设备业的增幅: the 、 list, 及 inside an item
+		things = enumeration(before)
+	}
 	if len(things) != n {
 		things = nil
 		var ps []string
@@ -223,14 +228,25 @@ func (l *Labeller) respectively(rs []rune, qs []quantity.Quantity, i int, prev [
 		}
 	}
 	if len(things) != n || things[pos] == "" {
-		return Label{}, false
+		if !hasEnum(before) {
+			return Label{}, false
+		}
+		// 联芯、星宸科技、三安集成、美日丰创分别比增…: names the grammar cannot
+		// read are who, not what; the figures are what the sentence measures.
+		things = make([]string, n)
+		things[pos] = trimChange(l.inherit(rs, q, prev, false))
 	}
 	thing := things[pos]
 	if q.BaseUnit == "个百分点" {
 		thing = shortShare(thing)
 	}
-	// what is said of them: a share (占…的), a change (增长, 提高)
+	// what is said of them: a share (占…的), a change (增长, 提高); a share
+	// may stand before 分别 when the things are the figures before
+	// (…增幅分别为9.0%、12.3%，占规上工业的比重分别为52.3%、49.8%).
 	tail := l.words(rs, fb+2, qs[members[0]].Start)
+	if len(before) > 0 && before[0].k == kShare {
+		tail = append(append([]word(nil), before...), tail...)
+	}
 	for k, w := range tail {
 		if w.k == kShare {
 			j := k + 1
@@ -259,6 +275,78 @@ func (l *Labeller) respectively(rs []rune, qs []quantity.Quantity, i int, prev [
 		}
 	}
 	return finish(Label{Metric: thing}), true
+}
+
+// hasEnum reports whether words hold a list joined by 、.
+func hasEnum(ws []word) bool {
+	for _, w := range ws {
+		if w.Text == "、" {
+			return true
+		}
+	}
+	return false
+}
+
+// enumeration splits the words before 分别 at 、 alone, so that a 及 or 和
+// inside an item joins its own words; the 的, measure or rate after the last
+// item is shared by all (航空航天、电子及通讯设备业的增幅 → 航空航天增幅,
+// 电子及通讯设备业增幅).
+func enumeration(ws []word) []string {
+	var parts [][]word
+	s := 0
+	for k := 0; k <= len(ws); k++ {
+		if k < len(ws) && ws[k].Text != "、" {
+			continue
+		}
+		if k == s {
+			return nil
+		}
+		parts = append(parts, ws[s:k])
+		s = k + 1
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	// the first part starts after the words that are no part of it (其中)
+	f := parts[0]
+	for len(f) > 0 && !nounish(f[0].k) {
+		f = f[1:]
+	}
+	parts[0] = f
+	last := parts[len(parts)-1]
+	// the shared head: from the 的, the measure or the rate the last item
+	// is followed by (…通讯设备业|的增幅, …商务服务业|营收同比)
+	item := -1
+	for k := 1; k < len(last); k++ {
+		if w := last[k]; w.k == kDe || w.k == kChange || w.k == kShare || moneyMeasure(w.Text) {
+			item = k
+			break
+		}
+	}
+	if item < 0 {
+		return nil
+	}
+	head := last[item:]
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		if i == len(parts)-1 {
+			p = last[:item]
+		}
+		if len(p) == 0 {
+			return nil
+		}
+		var b strings.Builder
+		for _, w := range append(append([]word(nil), p...), head...) {
+			if w.k == kDe || w.k == kPunct || w.k == kSkip {
+				continue
+			}
+			b.WriteString(w.Text)
+		}
+		if out[i] = b.String(); out[i] == "" {
+			return nil
+		}
+	}
+	return out
 }
 
 // conjuncts splits the words before 分别 at 和, 及, 与 and 、 into the noun
@@ -315,6 +403,25 @@ func conjuncts(ws []word) []string {
 			return nil
 		}
 	}
+	if out[0] == out[1] {
+		// 苏南、苏中、苏北高新技术产业产值: the places are what tell them apart
+		for i, p := range parts {
+			var b strings.Builder
+			for _, w := range p {
+				if w.k != kDe {
+					b.WriteString(w.Text)
+				}
+			}
+			if i < len(parts)-1 && len(p) == 1 && len(last) > 1 {
+				for _, w := range last[1:] {
+					if w.k != kDe {
+						b.WriteString(w.Text)
+					}
+				}
+			}
+			out[i] = b.String()
+		}
+	}
 	return out
 }
 
@@ -331,7 +438,7 @@ func shortShare(m string) string {
 // trimChange drops the change word that ends a rate's label: the thing
 // that changed.
 func trimChange(m string) string {
-	for _, c := range [...]string{"同比增长", "同比下降", "环比增长", "增长", "下降", "提高", "降低", "提升"} {
+	for _, c := range [...]string{"同比增长", "同比下降", "环比增长", "增长", "下降", "提高", "降低", "提升", "增幅", "降幅", "增速"} {
 		if strings.HasSuffix(m, c) && len(m) > len(c) {
 			return strings.TrimSuffix(m, c)
 		}
@@ -757,7 +864,7 @@ func init() {
 	add(kPred, `实现 完成 达到 达 突破 超过 超 增加 增设 增至 增加到 拥有 引进 引入 聚焦 打造 建成 建成投产 有 是 为 共有 共 累计 形成 带动 吸引 落户 入驻
 		计划 预计 有望 力争 争取 将 可 能 已 已经 已有 还 再 又 并 均 总共 合计 总计 带来 创造 提供 开展 举办 组织 发放 摆放 设计 走访 获得 获批 获 取得 拉动 推动 促进 做大 邀请 参加
 		贯通 连续 年均 平均 约 近 逾 多达 不少于 不低于 至少 接近 将近 余 多 分别 其中 包括 包含 含 涉及 涵盖 覆盖 达成 启动 签订 签署 吸纳 带 使 让 把 被 用于 成为 作为 位居 居 排名 列 位列`)
-	add(kChange, `净增 净减 增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
+	add(kChange, `比增 比降 净增 净减 增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
 	add(kShare, `占 占有 占到 占据`)
 	add(kDe, `的 之`)
 	add(kPlace, `全区 该区 本区 区内 全省 本市 园区 我区 辖区 全盟 全旗 全县 全州 全镇 全乡 本县 该县 该市 示范区 片区 新区`)
@@ -1993,6 +2100,7 @@ func finish(lb Label) Label {
 		return r
 	}, lb.Metric)
 	m = inclusionNote().ReplaceAllString(m, "") // 投资总额(含增资): a note on what counts
+	m = strings.ReplaceAll(m, "分别", "")         // a list's word, never a measure's
 	m = strings.Trim(m, " 的、，,")
 	if strings.Count(m, "“") != strings.Count(m, "”") { // a quote cut off: drop them all
 		m = strings.NewReplacer("“", "", "”", "").Replace(m)

@@ -72,6 +72,15 @@ func TestLabels(t *testing.T) {
 		{"累计上市及过会企业达52家。", "52家", "上市及过会企业", ""},
 		// a count ends on the things counted, not the measure of the next figure
 		{"全区38家规上营利性服务业企业营收同比增长20%。", "38家", "规上营利性服务业企业", ""},
+		// 分别 over a 、 list whose items hold their own 及, with a shared head
+		{"其中新能源产业的增幅达44.2%,航空航天、电子及通讯设备业的增幅分别为24.6%、18.6%。", "24.6%", "航空航天增幅", ""},
+		{"其中新能源产业的增幅达44.2%,航空航天、电子及通讯设备业的增幅分别为24.6%、18.6%。", "18.6%", "电子及通讯设备业增幅", ""},
+		{"软件信息和技术服务业、租赁和商务服务业营收同比分别增长25.8%、35.8%。", "35.8%", "租赁和商务服务业营收同比增长", ""},
+		// … over places, which then tell the things apart; a share before 分别
+		{"去年苏南、苏中、苏北高新技术产业产值增幅分别为9.0%、12.3%、18.5%,占规上工业的比重分别为52.3%、49.8%、41.1%。", "12.3%", "苏中高新技术产业产值", ""},
+		{"去年苏南、苏中、苏北高新技术产业产值增幅分别为9.0%、12.3%、18.5%,占规上工业的比重分别为52.3%、49.8%、41.1%。", "41.1%", "苏北高新技术产业产值占规上工业比重", ""},
+		// … over names the grammar cannot read: who, not what
+		{"其中,联芯、星宸科技、三安集成、美日丰创分别比增12.9%、74.4%、258.2%和995.6%。", "74.4%", "比增", ""},
 		// a change of the count before it names the things, not how they were picked
 		{"新增高新技术企业120家，较上年净增85家。", "85家", "高新技术企业净增", ""},
 		// a count of people by what they do
