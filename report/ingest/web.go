@@ -163,6 +163,22 @@ func isBodyLine(l string) bool {
 	return width(l) >= 60 && hasPunct(l) && !isChrome(l) && !isPhotoNote(l)
 }
 
+// tailParagraph reports whether a line under the body is one more short
+// paragraph of it: a clause with a figure, not furniture or a caption.
+func tailParagraph(l string) bool {
+	if width(l) < 24 || !hasPunct(l) || !strings.ContainsAny(l, "0123456789") || isCaption(l) || isPhotoNote(l) {
+		return false
+	}
+	// furniture opens the line (新注册企业 is no 注册 link)
+	fold := hanzi.FoldString(l)
+	for _, w := range chromeWords() {
+		if strings.HasPrefix(fold, w) {
+			return false
+		}
+	}
+	return !phonePattern().MatchString(fold) && !strings.Contains(fold, "版权")
+}
+
 // runOnLabels open an info line that a stored copy may run the body on to.
 var runOnLabels = []string{"消息来源:", "信息来源:", "来源:", "文章来源:", "稿件来源:"}
 
@@ -270,6 +286,18 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 			}
 			end = i
 		}
+	}
+	// A short last paragraph with a figure in it (the stored copy may stop
+	// mid-sentence): …市场主体5.71万户,新注册企
+	for start >= 0 {
+		k := end + 1
+		for k < len(lines) && strings.TrimSpace(lines[k]) == "" {
+			k++
+		}
+		if k >= len(lines) || !tailParagraph(lines[k]) {
+			break
+		}
+		end = k
 	}
 	if start < 0 {
 		// No paragraph-like line: take every non-chrome line as the body.
@@ -387,7 +415,7 @@ func (in *Ingester) segmentWeb(lines []string) []*draft {
 	d.credit = ""
 	for i := start; i <= end; i++ {
 		l := lines[i]
-		if isChrome(l) && !isBodyLine(l) {
+		if isChrome(l) && !isBodyLine(l) && !(i > start && tailParagraph(l)) {
 			continue
 		}
 		if isCaption(l) && !isBodyLine(l) {

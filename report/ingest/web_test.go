@@ -42,3 +42,22 @@ func TestLostStops(t *testing.T) {
 		}
 	}
 }
+
+// TestTailParagraph: a short last paragraph with a figure is body, though a
+// chrome word stands inside it; furniture that opens a line is not.
+func TestTailParagraph(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"市场活力方面,1-9月成都高新区新注册市场主体5.71万户,新注册企", true},
+		{"来源:成都日报 2021-11-03 记者 王鹏,编辑 李华", false},
+		{"图为高新区新建的5G基站,共计120座。", false},
+		{"版权所有,2021年,转载请注明出处", false},
+		{"相关新闻", false},
+	} {
+		if got := tailParagraph(c.line); got != c.want {
+			t.Errorf("tailParagraph(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+}
