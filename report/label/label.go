@@ -227,6 +227,13 @@ func (l *Labeller) respectively(rs []rune, qs []quantity.Quantity, i int, prev [
 			}
 		}
 	}
+	if len(things) != n && q.BaseUnit == "个百分点" {
+		// 增长13.2%，分别领先全国、全省、全市3.6、3.6、7.3个百分点: the
+		// rate before, ahead of each place in turn.
+		if m := l.aheadOf(rs, q, prev, l.words(rs, fb+2, qs[members[0]].Start), n, pos); m != "" {
+			return finish(Label{Metric: m}), true
+		}
+	}
 	if len(things) != n || things[pos] == "" {
 		if !hasEnum(before) {
 			return Label{}, false
@@ -275,6 +282,49 @@ func (l *Labeller) respectively(rs []rune, qs []quantity.Quantity, i int, prev [
 		}
 	}
 	return finish(Label{Metric: thing}), true
+}
+
+// aheadOf labels the pos-th of n gaps in percentage points that a
+// comparison word spreads over a list of places (领先全国、全省、全市): the
+// rate of the last percentage before it, the word and the place.
+func (l *Labeller) aheadOf(rs []rune, q quantity.Quantity, prev []done, tail []word, n, pos int) string {
+	k := -1
+	for i, w := range tail {
+		switch w.Text {
+		case "高于", "低于", "快于", "慢于", "领先", "超出", "超过":
+			k = i
+		}
+	}
+	if k < 0 {
+		return ""
+	}
+	var items []string
+	var b strings.Builder
+	for _, w := range tail[k+1:] {
+		if w.Text == "、" || w.k == kLink {
+			items = append(items, b.String())
+			b.Reset()
+			continue
+		}
+		if w.k != kPunct && w.k != kSkip {
+			b.WriteString(w.Text)
+		}
+	}
+	items = append(items, b.String())
+	if len(items) != n || items[pos] == "" {
+		return ""
+	}
+	sent := sentenceStart(rs, q.Clause[0])
+	for i := len(prev) - 1; i >= 0; i-- {
+		p := prev[i]
+		if p.q.Start < sent {
+			break
+		}
+		if p.q.BaseUnit == "%" && p.label.Metric != "" {
+			return rateName(p.label.Metric) + tail[k].Text + items[pos]
+		}
+	}
+	return ""
 }
 
 // hasEnum reports whether words hold a list joined by 、.

@@ -81,6 +81,8 @@ func TestLabels(t *testing.T) {
 		{"去年苏南、苏中、苏北高新技术产业产值增幅分别为9.0%、12.3%、18.5%,占规上工业的比重分别为52.3%、49.8%、41.1%。", "41.1%", "苏北高新技术产业产值占规上工业比重", ""},
 		// … over names the grammar cannot read: who, not what
 		{"其中,联芯、星宸科技、三安集成、美日丰创分别比增12.9%、74.4%、258.2%和995.6%。", "74.4%", "比增", ""},
+		// gaps spread over a list of places: the rate before, ahead of each
+		{"规模以上工业增加值同比增长13.2%,分别领先全国、全省、全市3.6、3.6、7.3个百分点。", "7.3个百分点", "规模以上工业增加值增速领先全市", ""},
 		// a change of the count before it names the things, not how they were picked
 		{"新增高新技术企业120家，较上年净增85家。", "85家", "高新技术企业净增", ""},
 		// a count of people by what they do

@@ -122,7 +122,39 @@ func (x *Extractor) Extract(text string, opt Options) []Quantity {
 		}
 		i = next
 	}
+	x.shareUnits(orig, rs, out, opt)
 	return out
+}
+
+// shareUnits gives the bare numbers of a list the unit its last member
+// writes once (领先全国、全省、全市3.6、3.6、7.3个百分点; 15.7、16.2、20亿元).
+func (x *Extractor) shareUnits(orig, rs []rune, out []Quantity, opt Options) {
+	for k := len(out) - 2; k >= 0; k-- {
+		q, next := &out[k], out[k+1]
+		if q.Unit != "" || next.Unit == "" || q.End > next.Start || !isDigit(rs[q.Start]) || !isDigit(rs[q.End-1]) {
+			continue
+		}
+		switch strings.TrimSpace(string(rs[q.End:next.Start])) {
+		case "、", "和", "及", "与":
+		default:
+			continue
+		}
+		// the next member must be a number and its unit alone: no bound
+		// word, no text between (…7.3个百分点, not 7.3万个百分点 of a range)
+		if next.Start != skipSpaces(rs, next.Start) || !isDigit(rs[next.Start]) {
+			continue
+		}
+		one := x.Extract(string(orig[q.Start:q.End])+next.Unit, opt)
+		if len(one) != 1 || one[0].Unit != next.Unit {
+			continue
+		}
+		u := one[0]
+		q.Value, q.Unit, q.BaseValue, q.BaseUnit = u.Value, u.Unit, u.BaseValue, u.BaseUnit
+		q.Indicator, q.Reason, q.Status, q.Year = next.Indicator, next.Reason, next.Status, next.Year
+		if q.Clause[1] < next.Clause[1] {
+			q.Clause[1] = next.Clause[1]
+		}
+	}
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }

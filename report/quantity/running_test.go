@@ -220,3 +220,31 @@ func TestExtractBoundInWord(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractSharedUnit: the bare numbers of a list take the unit its last
+// member writes once; years and codes stay what they are.
+func TestExtractSharedUnit(t *testing.T) {
+	for _, c := range []struct {
+		text, num, unit string
+		ind             bool
+	}{
+		{"分别领先全国、全省、全市3.6、3.6、7.3个百分点", "3.6", "个百分点", true},
+		{"营收分别为15.7、16.2、20亿元", "16.2", "亿元", true},
+		{"营收分别为15.7和20亿元", "15.7", "亿元", true},
+		{"2019、2020年营收20亿元", "2019", "年", false},
+	} {
+		found := false
+		for _, q := range Extract(c.text, Options{}) {
+			if q.Text == c.num {
+				found = true
+				if q.Unit != c.unit || q.Indicator != c.ind {
+					t.Errorf("%s: %q unit %q indicator %v, want %q %v", c.text, q.Text, q.Unit, q.Indicator, c.unit, c.ind)
+				}
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %q", c.text, c.num)
+		}
+	}
+}
