@@ -1005,6 +1005,13 @@ func (x *Extractor) statusFor(rs []rune, q Quantity, opt Options) report.Status 
 			if p < q.Start && planOf(rs[p+len(c.runes):q.Start]) {
 				continue
 			}
+			after := rs[p+len(c.runes):]
+			if c.status == report.StatusTarget && hasPrefixRunes(after, "的") {
+				continue // 完成年计划的31%: the plan as a thing, done in part
+			}
+			if c.status == report.StatusTarget && p < q.Clause[0] && (hasPrefixRunes(after, "投资") || hasPrefixRunes(after, "总投资")) {
+				continue // 年计划投资约1800亿元: a planned sum names its own figure only
+			}
 			switch {
 			case p >= q.Clause[0]:
 				consider(p, c.status)
