@@ -1618,7 +1618,7 @@ func phraseAt(ws []word, i int) (string, string) {
 			// 无人驾驶|示范|道路, 新能源汽车|及|汽车零部件: a verb or link
 			// between nouns; but not a verb taking a verbal noun as object
 			// (中心|开工|建设).
-			if j+1 < len(ws) && ws[j+1].k == kNoun && !(ws[j].k == kVerb && ws[j+1].Tag == "vn") {
+			if j+1 < len(ws) && ws[j+1].k == kNoun && !(ws[j].k == kVerb && (ws[j+1].Tag == "vn" || predicate(ws, j))) {
 				j++
 				continue
 			}
@@ -1640,6 +1640,25 @@ func phraseAt(ws []word, i int) (string, string) {
 		}
 	}
 	return cleanPhrase(dropBrand(ws[i:j]))
+}
+
+// predicate tells a verb that takes an object (产业链|编制|重点招引企业图谱)
+// from one that modifies the noun after it (产业集聚|基地, 扩建|项目): a
+// plain two-character verb that no list names a modifier, followed by a
+// phrase of three words or more.
+func predicate(ws []word, j int) bool {
+	w := ws[j]
+	if w.Tag != "v" || isModifier(w) || utf8.RuneCountInString(w.Text) != 2 {
+		return false
+	}
+	n := 0
+	for _, x := range ws[j+1:] {
+		if !nounish(x.k) && x.k != kVerb {
+			break
+		}
+		n++
+	}
+	return n >= 3
 }
 
 // dropBrand drops the trade name that opens a project's name (嘉隆|机械配件
@@ -2022,6 +2041,9 @@ func (l *Labeller) topic(rs []rune, q quantity.Quantity, np string) string {
 	if !generic[np] {
 		return np
 	}
+	if c := category(l.words(rs, q.Clause[0], q.Start), np); c != "" {
+		return c + np
+	}
 	sent := sentenceStart(rs, q.Clause[0])
 	if pre := string(rs[sent:q.Start]); !strings.Contains(pre, "产业") && !strings.Contains(pre, "行业") {
 		return np
@@ -2042,6 +2064,49 @@ func (l *Labeller) topic(rs []rune, q quantity.Quantity, np string) string {
 		}
 	}
 	return np
+}
+
+// category is the class of firms a clause's measure is reported for
+// (商贸批发零售企业|实现|营业收入|14亿元): a noun phrase of four
+// characters or more ending in 企业, right before the predicate that
+// reports the measure. A named firm or a place is the subject instead.
+func category(ws []word, measure string) string {
+	// the predicate nearest before the figure, the measure right after it
+	j := len(ws) - 1
+	for j >= 0 && ws[j].k != kPred {
+		if ws[j].k == kPunct && ws[j].Tag != "sp" {
+			return ""
+		}
+		j--
+	}
+	if j < 1 {
+		return ""
+	}
+	var mb strings.Builder
+	for _, w := range ws[j+1:] {
+		if w.k != kSkip && w.k != kNum && w.k != kPred && w.Tag != "sp" {
+			mb.WriteString(w.Text)
+		}
+	}
+	if mb.String() != measure {
+		return ""
+	}
+	e := j
+	s := e
+	for s > 0 && !isName(ws[s-1]) && (ws[s-1].k == kNoun || (ws[s-1].k == kVerb && s > 1 && ws[s-2].k == kNoun)) {
+		s--
+	}
+	if s == e || !strings.HasSuffix(ws[e-1].Text, "企业") {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range ws[s:e] {
+		b.WriteString(w.Text)
+	}
+	if c := b.String(); utf8.RuneCountInString(c) >= 4 {
+		return c
+	}
+	return ""
 }
 
 // isInvestment tells the labels that name an investment without its object.

@@ -83,6 +83,11 @@ func TestLabels(t *testing.T) {
 		{"其中,联芯、星宸科技、三安集成、美日丰创分别比增12.9%、74.4%、258.2%和995.6%。", "74.4%", "比增", ""},
 		// gaps spread over a list of places: the rate before, ahead of each
 		{"规模以上工业增加值同比增长13.2%,分别领先全国、全省、全市3.6、3.6、7.3个百分点。", "7.3个百分点", "规模以上工业增加值增速领先全市", ""},
+		// the class of firms a measure is reported for
+		{"商贸批发零售企业实现营业收入14亿元。", "14亿元", "商贸批发零售企业营业收入", ""},
+		{"高新区企业实现营收14亿元。", "14亿元", "营收", ""},
+		// a verb that takes a long object ends the counted phrase
+		{"围绕重点发力的9个产业链编制重点招引企业图谱。", "9个", "重点发力产业链", ""},
 		// a change of the count before it names the things, not how they were picked
 		{"新增高新技术企业120家，较上年净增85家。", "85家", "高新技术企业净增", ""},
 		// a count of people by what they do
