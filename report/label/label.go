@@ -1511,7 +1511,7 @@ func modifierBefore(ws []word) string {
 			verb = verb || w.k == kVerb
 			s--
 		}
-		if s == n-1 || !verb || (s > 0 && ws[s-1].k != kSkip && ws[s-1].k != kPunct && ws[s-1].k != kPlace && !scopeWord[ws[s-1].Text]) {
+		if s == n-1 || !verb || (s > 0 && ws[s-1].k != kSkip && ws[s-1].k != kPunct && ws[s-1].k != kPlace && ws[s-1].k != kPrep && !scopeWord[ws[s-1].Text]) {
 			return ""
 		}
 		var b strings.Builder
