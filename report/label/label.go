@@ -134,7 +134,32 @@ func (l0 *Labeller) Text(text string, qs []quantity.Quantity) []Label {
 }
 
 // changeMode are the words that say how a change is measured.
-var changeMode = map[string]bool{"同比": true, "环比": true, "年均": true, "平均": true}
+var changeMode = map[string]bool{"同比": true, "环比": true, "年均": true, "平均": true, "名义": true, "实际": true}
+
+// scopeOf is the whole a share is taken of, named right before the figure
+// or right after its 的 (全国14.3%的GDP, 80%的全国重点实验室).
+func scopeOf(before, after []word) string {
+	for i := len(before) - 1; i >= 0 && i >= len(before)-2; i-- {
+		if scopeWord[before[i].Text] {
+			return before[i].Text
+		}
+	}
+	for i, w := range after {
+		if i > 2 {
+			break
+		}
+		if scopeWord[w.Text] {
+			return w.Text
+		}
+	}
+	return ""
+}
+
+// completeMeasure tells a measure that needs no head shared from the list's
+// last member (营业收入、工业总产值、净利润…和出口总额: 净利润 is whole).
+func completeMeasure(w string) bool {
+	return generic[w] || moneyMeasure(w) || hasAnySuffix(w, "利润", "税费", "总额", "产值", "收入", "额")
+}
 
 // hardBreak ends a clause for 分别: a comma, semicolon, colon or sentence
 // end, not the 、 between the figures of a list.
@@ -444,7 +469,7 @@ func conjuncts(ws []word) []string {
 					break
 				}
 			}
-			if head == nil && len(p) == 1 && len(last) > 1 {
+			if head == nil && len(p) == 1 && len(last) > 1 && !completeMeasure(p[0].Text) {
 				head = last[1:]
 			}
 		}
@@ -911,7 +936,7 @@ func init() {
 			closed[w] = k
 		}
 	}
-	add(kPred, `实现 完成 达到 达 突破 超过 超 增加 增设 增至 增加到 拥有 引进 引入 聚焦 打造 建成 建成投产 有 是 为 共有 共 累计 形成 带动 吸引 落户 入驻
+	add(kPred, `属于 实现 完成 达到 达 突破 超过 超 增加 增设 增至 增加到 拥有 引进 引入 聚焦 打造 建成 建成投产 有 是 为 共有 共 累计 形成 带动 吸引 落户 入驻
 		计划 预计 有望 力争 争取 将 可 能 已 已经 已有 还 再 又 并 均 总共 合计 总计 带来 创造 提供 开展 举办 组织 发放 摆放 设计 走访 获得 获批 获 取得 拉动 推动 促进 做大 邀请 参加
 		贯通 连续 年均 平均 约 近 逾 多达 不少于 不低于 至少 接近 将近 余 多 分别 其中 包括 包含 含 涉及 涵盖 覆盖 达成 启动 签订 签署 吸纳 带 使 让 把 被 用于 成为 作为 位居 居 排名 列 位列`)
 	add(kChange, `比增 比降 净增 净减 增长 下降 提高 提升 降低 减少 增加了 上涨 下跌 增幅 降幅 增速 同比增长 环比增长 同比下降 翻番 翻一番`)
@@ -920,7 +945,7 @@ func init() {
 	add(kPlace, `全区 该区 本区 区内 全省 本市 园区 我区 辖区 全盟 全旗 全县 全州 全镇 全乡 本县 该县 该市 示范区 片区 新区`)
 	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 给 替 据 依托 依靠`)
 	add(kLink, `及 和 与 以及 暨 及其`)
-	add(kSkip, `月份 季度 首次 再次 仍 仍然 依然 继续 进一步 现有 现场 同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
+	add(kSkip, `中 月份 季度 首次 再次 仍 仍然 依然 继续 进一步 现有 现场 同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
 	add(kQuote, `“ ” 「 」 "`)
 	// Measures the labels name: kept as nouns even where tagged otherwise.
 	add(kNoun, `投资 产值 营收 收入 支出 进口 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
@@ -1029,6 +1054,12 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 		}
 		if fc == fRate && shareBefore(before) {
 			lb.Metric = shareLabel(np, before)
+		} else if fc == fRate && q.BaseUnit == "%" && startsWithDe(after) {
+			// 创造了全国14.3%的GDP, 聚集了近80%的全国重点实验室: a share of it
+			lb.Metric = np + "占比"
+			if sc := scopeOf(before, after); sc != "" {
+				lb.Metric = strings.TrimPrefix(np, sc) + "占" + sc + "比重"
+			}
 		}
 		if fc == fMoney {
 			// 投资10亿元的|新能源关键零部件智能制造项目: the project's investment.

@@ -88,6 +88,15 @@ func TestLabels(t *testing.T) {
 		{"高新区企业实现营收14亿元。", "14亿元", "营收", ""},
 		// a verb that takes a long object ends the counted phrase
 		{"围绕重点发力的9个产业链编制重点招引企业图谱。", "9个", "重点发力产业链", ""},
+		// a list of whole measures shares no head
+		{"2020年高技术产业创造的营业收入、工业总产值、净利润和出口总额分别为149547.80亿元、83463.76亿元、13598.31亿元和28820.51亿元。", "13598.31亿元", "净利润", ""},
+		// X%的Y is a share of Y, of the whole named with it
+		{"2022年,国家高新区生产总值达到17.3万亿元,创造了全国14.3%的GDP。", "14.3%", "GDP占全国比重", ""},
+		{"国家高新区聚集了70%的国家制造业创新中心。", "70%", "国家制造业创新中心占比", ""},
+		// how a rate is measured: 名义, 实际
+		{"园区生产总值达到12.33万亿元,同比名义增长7.11%。", "7.11%", "生产总值同比名义增长", ""},
+		// a locative and 属于 are no part of what is counted
+		{"2020年,169家国家高新区中属于高技术产业的企业达90129家。", "90129家", "高技术产业企业", ""},
 		// a change of the count before it names the things, not how they were picked
 		{"新增高新技术企业120家，较上年净增85家。", "85家", "高新技术企业净增", ""},
 		// a count of people by what they do
