@@ -155,6 +155,33 @@ func scopeOf(before, after []word) string {
 	return ""
 }
 
+// multiple labels X是Y的N倍 as X倍数: X named before 是 (为, 相当于) in the
+// clause, else the figure before.
+func (l *Labeller) multiple(rs []rune, q quantity.Quantity, before []word, prev []done) string {
+	k := -1
+	for i, w := range before {
+		if w.Text == "是" || w.Text == "为" || w.Text == "相当于" {
+			k = i
+		}
+	}
+	if k < 0 {
+		return ""
+	}
+	x, _ := phraseBefore(before[:k])
+	if k > 0 && (before[k-1].Text == "增速" || before[k-1].Text == "增幅") {
+		if y, _ := phraseBefore(before[:k-1]); y != "" {
+			x = y + before[k-1].Text // 固定资产投资增速|是…
+		}
+	}
+	if x == "" {
+		x = trimChange(l.inherit(rs, q, prev, false))
+	}
+	if x == "" {
+		return ""
+	}
+	return x + "倍数"
+}
+
 // completeMeasure tells a measure that needs no head shared from the list's
 // last member (营业收入、工业总产值、净利润…和出口总额: 净利润 is whole).
 func completeMeasure(w string) bool {
@@ -990,6 +1017,13 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 	fc := classOf(q)
 	var lb Label
 
+	// 技术合同成交额…，是上年的1.6倍: the multiple of what the clause or the
+	// figure before names.
+	if q.BaseUnit == "倍" {
+		if m := l.multiple(rs, q, before, prev); m != "" {
+			return finish(Label{Metric: m})
+		}
+	}
 	// A rate: what changes + the change word (产值同比增长65%, 降低30%单位能耗).
 	if fc == fRate {
 		if m, ok := l.rate(rs, q, before, after, prev); ok {
@@ -1587,12 +1621,16 @@ func (l *Labeller) shareOf(rs []rune, q quantity.Quantity, ws []word, m string, 
 }
 
 func shareBefore(ws []word) bool {
+	share := false
 	for _, w := range ws {
-		if w.k == kShare {
-			return true
+		switch w.k {
+		case kShare:
+			share = true
+		case kNum:
+			share = false // 占全市3%的土地贡献了全市25%的…: the 占 of the figure before
 		}
 	}
-	return false
+	return share
 }
 
 // shareLabel makes 汽车座椅电机全球产量占比 from 汽车座椅电机产量 after 占有全球15%的.
@@ -1681,6 +1719,9 @@ func predicate(ws []word, j int) bool {
 	w := ws[j]
 	if w.Tag != "v" || isModifier(w) || utf8.RuneCountInString(w.Text) != 2 {
 		return false
+	}
+	if j+1 < len(ws) && (scopeWord[ws[j+1].Text] || ws[j+1].k == kPlace) {
+		return true // 土地|贡献|全市…: a verb taking a place's share
 	}
 	n := 0
 	for _, x := range ws[j+1:] {

@@ -97,6 +97,11 @@ func TestLabels(t *testing.T) {
 		{"园区生产总值达到12.33万亿元,同比名义增长7.11%。", "7.11%", "生产总值同比名义增长", ""},
 		// a locative and 属于 are no part of what is counted
 		{"2020年,169家国家高新区中属于高技术产业的企业达90129家。", "90129家", "高技术产业企业", ""},
+		// a multiple is named by what it is of
+		{"技术合同成交额达到85.3亿元,是上年的1.6倍。", "1.6倍", "技术合同成交额倍数", ""},
+		{"固定资产投资增速是全国增速的2.6倍。", "2.6倍", "固定资产投资增速倍数", ""},
+		// a share taken by a verb: the thing before it, not the verb
+		{"高新区以占全市3%的土地贡献了全市25%的工业产值。", "25%", "工业产值占全市比重", ""},
 		// a change of the count before it names the things, not how they were picked
 		{"新增高新技术企业120家，较上年净增85家。", "85家", "高新技术企业净增", ""},
 		// a count of people by what they do
