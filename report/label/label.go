@@ -182,6 +182,17 @@ func (l *Labeller) multiple(rs []rune, q quantity.Quantity, before []word, prev 
 	return x + "倍数"
 }
 
+// compared reports whether a change word is measured against a time before
+// (较去年底|增加, 比去年同期|增加): a comparison word stands before it.
+func compared(ws []word) bool {
+	for _, w := range ws {
+		if w.Text == "较" || w.Text == "比" || w.Text == "同比" || w.Text == "比上年" || w.Text == "比去年" || w.Text == "较上年" {
+			return true
+		}
+	}
+	return false
+}
+
 // completeMeasure tells a measure that needs no head shared from the list's
 // last member (营业收入、工业总产值、净利润…和出口总额: 净利润 is whole).
 func completeMeasure(w string) bool {
@@ -972,7 +983,7 @@ func init() {
 	add(kPlace, `全区 该区 本区 区内 全省 本市 园区 我区 辖区 全盟 全旗 全县 全州 全镇 全乡 本县 该县 该市 示范区 片区 新区`)
 	add(kPrep, `按 按照 在 于 以 从 对 向 由 通过 随着 经过 围绕 比 较 给 替 据 依托 依靠`)
 	add(kLink, `及 和 与 以及 暨 及其`)
-	add(kSkip, `中 月份 季度 首次 再次 仍 仍然 依然 继续 进一步 现有 现场 同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
+	add(kSkip, `达产后 建成后 投产后 达效后 中 月份 季度 首次 再次 仍 仍然 依然 继续 进一步 现有 现场 同比 环比 比上年 比去年 上年 去年 今年 明年 前年 当年 全年 年内 目前 截至 截至目前 如今 现在 当前 此次 本次 该 其 其中 这 这些 那 我们 我 他们 它 此 并且 而 也 都 就 才 仅 只 已经 正在 了 着 过 等 等等 年 月 日 上半年 下半年 前三季度 一季度 二季度 三季度 四季度 年底 年末 年初 期间 以来 左右 上下 以内 每年 每 共计 一年 各 各类 各种 多个 一批 首批 后 前 之后 以后 之前 以前 上 下 里`)
 	add(kQuote, `“ ” 「 」 "`)
 	// Measures the labels name: kept as nouns even where tagged otherwise.
 	add(kNoun, `投资 产值 营收 收入 支出 进口 营业收入 销售额 销售收入 税收 利润 产量 产能 出口 进出口 研发 投入 规上 规模 发电量 装机容量 减排 排放 用电 用地 面积 企业 项目 总投资 总产值 年产值 合同额 交易额 成交额 融资 营业额 增加值 生产总值 GDP 份额 比例 比重 占比 人才 专利 机构 平台 基地 道路 示范 场景 待产线 产线 电机线 智能制造 关键 零部件 新能源 协同 智慧 无人驾驶 抵消 能耗 成本 碳减排 市场 全球 以上 以下 省市 全市 全省 全国 国内 国际 海外 引资 总投资额 投资额 线 园 首期 一期 二期 三期`)
@@ -1112,7 +1123,7 @@ func (l *Labeller) one(rs []rune, q quantity.Quantity, prev []done) Label {
 		for e > 0 && (before[e-1].k == kSkip || before[e-1].Tag == "sp") {
 			e--
 		}
-		if e > 0 && before[e-1].k == kChange {
+		if e > 0 && (before[e-1].k == kChange || ((before[e-1].Text == "增加" || before[e-1].Text == "减少") && compared(before[:e-1]))) {
 			if np, _ := phraseBefore(before[:e-1]); np == "" {
 				if base := l.inherit(rs, q, prev, true); base != "" {
 					base = strings.TrimSuffix(strings.TrimSuffix(trimModifier(trimChange(base)), "数量"), "总数")

@@ -102,6 +102,10 @@ func TestLabels(t *testing.T) {
 		{"固定资产投资增速是全国增速的2.6倍。", "2.6倍", "固定资产投资增速倍数", ""},
 		// a share taken by a verb: the thing before it, not the verb
 		{"高新区以占全市3%的土地贡献了全市25%的工业产值。", "25%", "工业产值占全市比重", ""},
+		// 达产后 is a time, not part of the measure
+		{"比亚迪长沙基地项目总投资50亿元,达产后年产值可达200亿元。", "200亿元", "年产值", ""},
+		// a count's rise against a time before
+		{"全区共有各类市场主体5.6万户,较去年底增加8000户。", "8000户", "市场主体增加", ""},
 		// a change of the count before it names the things, not how they were picked
 		{"新增高新技术企业120家，较上年净增85家。", "85家", "高新技术企业净增", ""},
 		// a count of people by what they do
