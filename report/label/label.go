@@ -400,22 +400,30 @@ func hasEnum(ws []word) bool {
 	return false
 }
 
+// splitWords cuts ws at the words sep tells, dropping them; a part may be
+// empty.
+func splitWords(ws []word, sep func(word) bool) [][]word {
+	var parts [][]word
+	s := 0
+	for k, w := range ws {
+		if sep(w) {
+			parts = append(parts, ws[s:k])
+			s = k + 1
+		}
+	}
+	return append(parts, ws[s:])
+}
+
 // enumeration splits the words before 分别 at 、 alone, so that a 及 or 和
 // inside an item joins its own words; the 的, measure or rate after the last
 // item is shared by all (航空航天、电子及通讯设备业的增幅 → 航空航天增幅,
 // 电子及通讯设备业增幅).
 func enumeration(ws []word) []string {
-	var parts [][]word
-	s := 0
-	for k := 0; k <= len(ws); k++ {
-		if k < len(ws) && ws[k].Text != "、" {
-			continue
-		}
-		if k == s {
+	parts := splitWords(ws, func(w word) bool { return w.Text == "、" })
+	for _, p := range parts {
+		if len(p) == 0 {
 			return nil
 		}
-		parts = append(parts, ws[s:k])
-		s = k + 1
 	}
 	if len(parts) < 2 {
 		return nil
@@ -468,29 +476,24 @@ func enumeration(ws []word) []string {
 // The things may share the last one's head: 城镇常住居民和农村牧区常住居民人均
 // 可支配收入 (…居民 + 人均可支配收入), 苁蓉、锁阳人工种植面积 (苁蓉 + 人工种植面积).
 func conjuncts(ws []word) []string {
-	var parts [][]word
-	s := 0
-	for k := 0; k <= len(ws); k++ {
-		if k < len(ws) && ws[k].k != kLink && ws[k].Text != "、" {
-			continue
-		}
+	parts := splitWords(ws, func(w word) bool { return w.k == kLink || w.Text == "、" })
+	for i, p := range parts {
 		// the noun words that end the part, places too (城镇)
-		e := k
-		for e > s && !nounish(ws[e-1].k) {
-			if ws[e-1].k == kPunct && ws[e-1].Tag != "sp" {
+		e := len(p)
+		for e > 0 && !nounish(p[e-1].k) {
+			if p[e-1].k == kPunct && p[e-1].Tag != "sp" {
 				return nil
 			}
 			e--
 		}
 		b := e
-		for b > s && (nounish(ws[b-1].k) || ((ws[b-1].k == kVerb || ws[b-1].k == kAdv) && b-1 > s && nounish(ws[b-2].k))) {
+		for b > 0 && (nounish(p[b-1].k) || ((p[b-1].k == kVerb || p[b-1].k == kAdv) && b-1 > 0 && nounish(p[b-2].k))) {
 			b--
 		}
 		if b == e {
 			return nil
 		}
-		parts = append(parts, ws[b:e])
-		s = k + 1
+		parts[i] = p[b:e]
 	}
 	if len(parts) < 2 {
 		return nil
